@@ -1,0 +1,62 @@
+# Developer tasks in one place. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export BACKOFFICE_DATA_DIR ?= $(CURDIR)/var
+VENDOR := src/backoffice/static/vendor
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install assets translations build bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.built: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/chartjs
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js* $(VENDOR)/chartjs/
+	touch $@
+
+assets: $(VENDOR)/.built
+
+translations: install
+	$(BIN)/backoffice compile_translations -v0 >/dev/null
+
+build: install assets translations
+	$(BIN)/backoffice collectstatic --noinput -v0
+
+run: build
+	$(BIN)/backoffice migrate -v0
+	$(BIN)/backoffice demo --if-empty
+	@echo "Open http://127.0.0.1:8000/ and log in with one of the demo logins above."
+	$(BIN)/backoffice serve --host 127.0.0.1 --port 8000
+
+test: build
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "--- the same suite on PostgreSQL ---"; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+	fi
+
+bench: build
+	$(BIN)/python -m benchmarks
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,0 +1,1 @@
+"""Shared ground for every module: audit, errors, outbox, notifications, jobs, roles, API and UI shell."""

@@ -1,0 +1,93 @@
+"""Writing and reading the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from backoffice.core.context import current_actor
+from backoffice.core.models import AuditEntry
+
+NOT_AUDITED = {"created_at", "updated_at", "password"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The record's own column values, as JSON-ready data (foreign keys as ids)."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in NOT_AUDITED:
+            continue
+        data[field.name] = _plain(getattr(obj, field.attname))
+    return data
+
+
+def record_change(
+    obj: models.Model,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    actor = current_actor()
+    after = None if action == AuditEntry.Action.DELETE else snapshot(obj)
+    return AuditEntry.objects.create(
+        actor=actor.user,
+        actor_label=actor.label,
+        request_id=actor.request_id,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        action=action,
+        before=before,
+        after=after,
+        reason=reason[:500],
+    )
+
+
+def history_of(obj: models.Model):
+    """History entries of one record; the caller has already checked the user may see the record."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+def record_bulk_create(objs: list[models.Model], reason: str = "") -> None:
+    """Audit rows for records inserted in bulk (imports, demo data), written in bulk too."""
+    if not objs:
+        return
+    actor = current_actor()
+    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor.user,
+                actor_label=actor.label,
+                request_id=actor.request_id,
+                content_type=content_type,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:255],
+                action=AuditEntry.Action.CREATE,
+                after=snapshot(obj),
+                reason=reason[:500],
+            )
+            for obj in objs
+        ],
+        batch_size=2000,
+    )

@@ -1,0 +1,7 @@
+from backoffice.core.models.audit import AuditEntry
+from backoffice.core.models.base import ArchivableModel, TimeStampedModel
+from backoffice.core.models.notifications import Notification
+from backoffice.core.models.outbox import OutboxMessage
+from backoffice.core.models.tokens import ApiToken
+
+__all__ = ["ApiToken", "ArchivableModel", "AuditEntry", "Notification", "OutboxMessage", "TimeStampedModel"]

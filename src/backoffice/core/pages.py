@@ -1,0 +1,47 @@
+"""Helpers every module's page views use: run a service for a form, paginate a list, answer htmx partials."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.shortcuts import render
+
+from backoffice.core.errors import DomainError, NotAllowed
+
+T = TypeVar("T")
+PAGE_SIZE = 50
+
+
+def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> T | None:
+    """Call the service; a domain error becomes form errors next to the fields it names."""
+    try:
+        return service(**kwargs)
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        placed = False
+        for name, messages in exc.fields.items():
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+                placed = True
+        if not placed or (exc.fields and exc.message and exc.message != str(exc.default_message)):
+            form.add_error(None, exc.message)
+        return None
+
+
+def paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE):
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def list_page(request: HttpRequest, template: str, partial: str, context: dict[str, Any]):
+    """Full page, or just the table when htmx asks for it (search as you type, sort, page)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    context["querystring"] = query.urlencode()
+    name = partial if getattr(request, "htmx", False) and not request.htmx.boosted else template
+    return render(request, name, context)

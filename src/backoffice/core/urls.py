@@ -1,0 +1,13 @@
+from django.urls import path
+
+from backoffice.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notifications_mark_read, name="notifications_read"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,1 @@
+"""People: departments, employees, absences and who covers for whom."""
