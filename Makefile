@@ -60,3 +60,16 @@ lint: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
+
+# Refresh the .po catalogues from the code (needs GNU gettext: apt-get install gettext). Runs from src/backoffice,
+# so only our own code is scanned (not .venv or node_modules). English is the source language: its catalogue is
+# filled with the msgids. Then translate the new or fuzzy entries in locale/cs and run `make translations`;
+# tests/core/test_translations.py fails until both catalogues are complete and match the code.
+.PHONY: messages
+messages: install
+	cd src/backoffice && ../../$(BIN)/backoffice makemessages -l cs -l en --no-obsolete --add-location=file \
+		--ignore "static/vendor/*" --ignore "*/migrations/*"
+	cd src/backoffice/locale/en/LC_MESSAGES && msgattrib --clear-fuzzy --add-location=file -o django.po.new django.po \
+		&& msgfilter --keep-header --add-location=file -i django.po.new -o django.po.new sed -e d \
+		&& msgen --add-location=file -o django.po.new django.po.new && mv django.po.new django.po
+	sed -i -e '/^"POT-Creation-Date: /d' src/backoffice/locale/*/LC_MESSAGES/django.po

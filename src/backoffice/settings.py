@@ -91,12 +91,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- jobs -------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", "")
+JOBS_NAME = env("BACKOFFICE_JOBS_NAME", "backoffice")  # one queue per installation sharing a Redis
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "backoffice", "url": REDIS_URL, "immediate": False}
+    HUEY = {"huey_class": "huey.RedisHuey", "name": JOBS_NAME, "url": REDIS_URL, "immediate": False}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
-        "name": "backoffice",
+        "name": JOBS_NAME,
         "filename": str(DATA_DIR / "jobs.sqlite3"),
         "immediate": False,
     }

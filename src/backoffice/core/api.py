@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from backoffice.core import notifications, tokens
 from backoffice.core.mywork import work_for
@@ -98,7 +98,7 @@ def my_tokens(request):
 @router.post("/me/tokens", response={201: NewTokenOut, **ERRORS}, summary="Create a token (shown once)")
 def create_token(request, payload: TokenIn):
     token, key = tokens.token_create(user=request.user, name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "key": key}
+    return Status(201, {**TokenOut.from_orm(token).model_dump(), "key": key})
 
 
 @router.post("/me/tokens/{token_id}/revoke", response={200: TokenOut, **ERRORS})

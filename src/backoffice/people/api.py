@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from backoffice.core.errors import InvalidInput
@@ -84,7 +84,7 @@ def _employee_values(request, data: dict) -> dict:
 @router.post("/employees", response={201: EmployeeOut, **ERRORS})
 def create_employee(request, payload: EmployeeIn):
     employee = services.employee_create(actor=request.user, **_employee_values(request, payload.dict()))
-    return 201, employee
+    return Status(201, employee)
 
 
 @router.patch("/employees/{employee_id}", response={200: EmployeeOut, **ERRORS})
@@ -108,7 +108,7 @@ def list_departments(request):
 @router.post("/departments", response={201: DepartmentOut, **ERRORS})
 def create_department(request, payload: DepartmentIn):
     head = _employee(request.user, payload.head_id, "head_id")
-    return 201, services.department_create(actor=request.user, name=payload.name, code=payload.code, head=head)
+    return Status(201, services.department_create(actor=request.user, name=payload.name, code=payload.code, head=head))
 
 
 @router.get("/absences", response={200: list[AbsenceOut], **ERRORS})
@@ -121,7 +121,7 @@ def list_absences(request, q: str = "", kind: str = "", status: str = "", on: dt
 def create_absence(request, payload: AbsenceIn):
     employee = _employee(request.user, payload.employee_id, "employee_id")
     data = payload.dict(exclude={"employee_id"})
-    return 201, services.absence_record(actor=request.user, employee=employee, **data)
+    return Status(201, services.absence_record(actor=request.user, employee=employee, **data))
 
 
 @router.post("/absences/{absence_id}/decision", response={200: AbsenceOut, **ERRORS})
@@ -147,7 +147,7 @@ def create_substitution(request, payload: SubstitutionIn):
     absent = _employee(request.user, payload.absent_id, "absent_id")
     substitute = _employee(request.user, payload.substitute_id, "substitute_id")
     data = payload.dict(exclude={"absent_id", "substitute_id"})
-    return 201, services.substitution_create(actor=request.user, absent=absent, substitute=substitute, **data)
+    return Status(201, services.substitution_create(actor=request.user, absent=absent, substitute=substitute, **data))
 
 
 @router.post("/substitutions/{substitution_id}/cancel", response={200: SubstitutionOut, **ERRORS})
