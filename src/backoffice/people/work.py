@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from backoffice.core.mywork import WorkItem, provides_work
 from backoffice.people.choices import AbsenceStatus, Area
 from backoffice.people.models import Absence
-from backoffice.people.selectors import covered_by, employee_of
+from backoffice.people.selectors import covered_by, employee_of, responsible_for
 
 
 @provides_work
@@ -19,7 +19,8 @@ def absence_requests(user) -> list[WorkItem]:
     me = employee_of(user)
     if me is None:
         return []
-    managers = {me.pk: ""}
+    # My own reports' requests are mine unless someone covers my staff duties right now (then they decide).
+    managers = {me.pk: ""} if responsible_for(me, Area.STAFF).pk == me.pk else {}
     for colleague in covered_by(me, Area.STAFF):
         managers[colleague.pk] = colleague.full_name
     rows = Absence.objects.filter(status=AbsenceStatus.REQUESTED, employee__manager_id__in=managers).select_related(
