@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             quick=args.quick,
             repetitions=args.repetitions or (50 if args.quick else 300),
             warmup=10 if args.quick else 30,
+            budget_s=5.0 if args.quick else 15.0,
             duration=args.duration or (3.0 if args.quick else 10.0),
             concurrency=args.concurrency,
         )

@@ -209,6 +209,7 @@ class Context:
     quick: bool = False
     repetitions: int = 300
     warmup: int = 30
+    budget_s: float = 15.0  # timed seconds per target at most, in-process
     duration: float = 10.0
     concurrency: int = 8
     _tokens: dict[str, str] = field(default_factory=dict)

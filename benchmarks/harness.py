@@ -74,12 +74,19 @@ def _round(value: float, digits: int = 3) -> float | None:
 
 
 def measure(
-    calls: dict[str, Callable[[], Any]], *, repetitions: int, warmup: int, rounds: int = 5
+    calls: dict[str, Callable[[], Any]],
+    *,
+    repetitions: int,
+    warmup: int,
+    rounds: int = 5,
+    budget_s: float | None = None,
 ) -> dict[str, Timing]:
     """Time each call `repetitions` times, one after another in one thread, after `warmup` untimed calls each.
 
     The targets take turns in `rounds` blocks (A B C, A B C, ...) so that drift of the machine (another process,
     CPU frequency, caches) hits every target alike and the ratio between them stays fair.
+    `budget_s` bounds the timed seconds per target: a slow target stops early (with fewer samples), so one slow
+    endpoint cannot make the whole run take many minutes.
     A call raises if its response is wrong; that ends the scenario with an error rather than a wrong figure.
     """
     timings = {label: Timing(label) for label in calls}
@@ -89,15 +96,19 @@ def measure(
     rounds = max(1, min(rounds, repetitions))
     per_round = [repetitions // rounds + (1 if i < repetitions % rounds else 0) for i in range(rounds)]
     clock = time.perf_counter_ns
-    for count in per_round:
+    for number, count in enumerate(per_round, start=1):
         for label, call in calls.items():
             timing = timings[label]
+            deadline = None if budget_s is None else budget_s * number / rounds - timing.elapsed_s
             gc.collect()
             block_start = clock()
-            for _ in range(count):
+            for done in range(count):
                 start = clock()
                 call()
-                timing.samples_ms.append((clock() - start) / 1e6)
+                end = clock()
+                timing.samples_ms.append((end - start) / 1e6)
+                if deadline is not None and done >= 1 and (end - block_start) / 1e9 > deadline:
+                    break
             timing.elapsed_s += (clock() - block_start) / 1e9
     return timings
 

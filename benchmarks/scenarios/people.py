@@ -62,7 +62,10 @@ def _check_answers(client: Client, report: Report) -> None:
     if first["count"] != active or len(first["items"]) != 50:
         raise RuntimeError(f"expected 50 of {active} employees, got {len(first['items'])} of {first['count']}")
     if [row["id"] for row in first["items"]] != [row["id"] for row in reference["items"]]:
-        raise RuntimeError("the reference view does not return the same rows as the API's first page")
+        raise RuntimeError(
+            "the reference view does not return the same rows as the API's first page: the API's default order "
+            f"is no longer Employee.Meta.ordering {Employee._meta.ordering}; align benchmarks/reference.py"
+        )
     page_100 = _json(client, VARIANTS["API page=100"])
     if len(page_100["items"]) != 50:
         raise RuntimeError(f"page=100 has {len(page_100['items'])} rows, not 50")
@@ -100,7 +103,8 @@ def employee_list_api(ctx: Context) -> Report:
         "employee list API vs bare Django view",
         setting=(
             f"in-process django.test.Client, {ctx.environment.facts.get('database')}, one thread, "
-            f"{ctx.repetitions} timed requests per target after {ctx.warmup} warm-up, targets interleaved"
+            f"{ctx.repetitions} timed requests (at most {ctx.budget_s:g} s) per target after {ctx.warmup} warm-up, "
+            "targets interleaved"
         ),
     )
     client = ctx.api_client(roles.BACK_OFFICE)
@@ -109,7 +113,7 @@ def employee_list_api(ctx: Context) -> Report:
 
     calls = {REFERENCE_LABEL: _get(client, REFERENCE)}
     calls.update({label: _get(client, path) for label, path in VARIANTS.items()})
-    timings = measure(calls, repetitions=ctx.repetitions, warmup=ctx.warmup)
+    timings = measure(calls, repetitions=ctx.repetitions, warmup=ctx.warmup, budget_s=ctx.budget_s)
     report.facts["planner statistics after"] = ctx.environment.planner_statistics()
     reference = timings[REFERENCE_LABEL]
     report.add(reference)

@@ -58,7 +58,8 @@ def test_repeated_failures_lock_the_account_from_that_address(settings):
 
 
 @pytest.mark.parametrize(
-    "password", ["short1", "password123", "12345678", "qwertyuiop"],
+    "password",
+    ["short1", "password123", "12345678", "qwertyuiop"],
 )
 def test_weak_passwords_are_refused(password):
     with pytest.raises(ValidationError):

@@ -19,15 +19,21 @@ PRODUCTION = {
 
 
 def environment(tmp_path, **extra) -> dict:
-    env = {**os.environ, "BACKOFFICE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "backoffice.settings",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **extra}
+    env = {
+        **os.environ,
+        "BACKOFFICE_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "backoffice.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
+    }
     env.pop("REDIS_URL", None)
     return env
 
 
 def backoffice(*args, env, timeout=180):
-    return subprocess.run([sys.executable, "-m", "backoffice.cli", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "backoffice.cli", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
@@ -60,8 +66,9 @@ def test_demo_loads_once_and_prints_the_logins(tmp_path):
     assert "Demo company loaded" in first.stdout and "recepce" in first.stdout
     again = backoffice("demo", "--if-empty", env=env)
     assert "not loaded again" in again.stdout and "recepce" in again.stdout
-    count = backoffice("shell", "-c", "from backoffice.people.models import Employee; print(Employee.objects.count())",
-                       env=env)
+    count = backoffice(
+        "shell", "-c", "from backoffice.people.models import Employee; print(Employee.objects.count())", env=env
+    )
     assert count.stdout.splitlines()[-1] == "30"
 
 
@@ -70,8 +77,14 @@ def test_serve_migrates_and_answers_with_the_worker_running(tmp_path):
     collected = backoffice("collectstatic", "--noinput", "-v0", env=env)
     assert collected.returncode == 0, collected.stderr
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "backoffice.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backoffice.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         body = ""
         deadline = time.monotonic() + 60
@@ -89,8 +102,9 @@ def test_serve_migrates_and_answers_with_the_worker_running(tmp_path):
         assert headers["X-Frame-Options"] == "DENY"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/backoffice/app.css", timeout=5) as response:
             assert response.status == 200
-        workers = subprocess.run(["pgrep", "-f", "backoffice.cli worker", "-s", str(server.pid)],
-                                 capture_output=True, text=True)
+        workers = subprocess.run(
+            ["pgrep", "-f", "backoffice.cli worker", "-s", str(server.pid)], capture_output=True, text=True
+        )
         assert workers.stdout.strip(), "the job worker should run beside the web server"
     finally:
         os.killpg(server.pid, 15)
@@ -103,8 +117,10 @@ def test_demo_data_is_audited_as_the_demo_job(tmp_path, scale):
     backoffice("migrate", "-v0", env=env)
     backoffice("demo", "--scale", scale, env=env)
     labels = backoffice(
-        "shell", "-c",
-        "from backoffice.core.models import AuditEntry as A; print(sorted(set(A.objects.values_list('actor_label', flat=True))))",
+        "shell",
+        "-c",
+        "from backoffice.core.models import AuditEntry as A; "
+        "print(sorted(set(A.objects.values_list('actor_label', flat=True))))",
         env=env,
     )
     assert labels.stdout.splitlines()[-1] == "['system:demo']"

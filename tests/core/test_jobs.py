@@ -6,8 +6,6 @@ import sys
 import time
 import uuid
 
-import pytest
-
 from tests.conftest import need
 from tests.peers import SmtpServer
 
@@ -19,7 +17,11 @@ ENQUEUE = (
 
 def backoffice(*args: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "backoffice.cli", *args], env=env, capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "backoffice.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=True,
     )
 
@@ -41,8 +43,10 @@ def run_worker_scenario(tmp_path, extra_env: dict) -> None:
         marker = uuid.uuid4().hex[:6]
         backoffice("shell", "-c", ENQUEUE.format(marker=marker), env=env)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "backoffice.cli", "worker"], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "backoffice.cli", "worker"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             deadline = time.monotonic() + 30
@@ -53,7 +57,9 @@ def run_worker_scenario(tmp_path, extra_env: dict) -> None:
             worker.wait(timeout=15)
         assert [m["Subject"] for m in smtp.messages] == [f"Z fronty {marker}"]
         status = backoffice(
-            "shell", "-c", "from backoffice.core.models import OutboxMessage as O; print(O.objects.get().status)",
+            "shell",
+            "-c",
+            "from backoffice.core.models import OutboxMessage as O; print(O.objects.get().status)",
             env=env,
         )
         assert status.stdout.strip().splitlines()[-1] == "sent"

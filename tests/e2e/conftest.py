@@ -55,24 +55,6 @@ def browser() -> Iterator:
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Static files under their plain names, which the live server serves straight from the app folders.
-
-    Production's manifest storage links to `collectstatic`'s hashed copies, which the test server cannot find.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """Real passwords and the real login form, but a cheap hash: PBKDF2's million rounds cost seconds a test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def problems() -> list[str]:
     """Console errors, uncaught exceptions and CSP violations reported by every page a test opened."""

@@ -36,6 +36,7 @@ def test_back_office_records_absence_and_substitute_sees_a_notification(new_page
     expect(office).to_have_url(re.compile(r"/people/absences/$"))
     expect(office.get_by_role("status").filter(has_text="Absence saved.")).to_be_visible()
     expect(office.locator("#results")).to_contain_text("Dvořák")
+    assert karel.absences.get().status == "approved"  # recorded by the back office: no approval step
 
     office.goto("/people/substitutions/new/")
     expect(office.locator("h1")).to_have_text("Who covers")

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import backoffice
+import backoffice.settings as product_settings
 from tests.builders import make_user
 from tests.e2e.conftest import BROWSER_TEST, log_in, shot
 
@@ -59,9 +60,10 @@ def test_wrong_password_keeps_the_person_out(english_page):
     expect(page.get_by_test_id("notifications")).to_have_count(0)
 
 
-def test_language_buttons_switch_between_czech_and_english(new_page):
-    # A browser preferring neither language gets the company's default, Czech.
-    page = new_page("de-DE")
+def test_language_buttons_switch_between_czech_and_english(new_page, settings):
+    settings.LANGUAGE_CODE = product_settings.LANGUAGE_CODE  # the product's default (tests.settings picks English)
+    assert settings.LANGUAGE_CODE == "cs"
+    page = new_page("de-DE")  # a browser preferring neither language gets the company's default, Czech
     log_in(page, make_user("Employee"))
     page.goto("/people/")
     html = page.locator("html")

@@ -48,6 +48,7 @@ PAGES = [
     Cell("GET", lambda s: "/notifications/", EVERYONE, url_name="core:notifications"),
     Cell("POST", lambda s: "/notifications/read/", EVERYONE, url_name="core:notifications_read"),
     Cell("GET", lambda s: "/profile/", EVERYONE, url_name="core:profile"),
+    Cell("POST", lambda s: f"/profile/tokens/{s.foreign_token.pk}/revoke/", frozenset(), url_name="core:token_revoke"),
     Cell("GET", lambda s: "/people/", EVERYONE, url_name="people:directory"),
     Cell("GET", lambda s: f"/people/{s.other.pk}/", ALL_ROLES, url_name="people:employee_detail"),
     Cell("GET", lambda s: f"/people/{s.other.pk}/?tab=history", STAFF_RECORDS, url_name="people:employee_detail"),
@@ -208,6 +209,7 @@ def _user_for(role):
 @pytest.mark.parametrize("cell", PAGES, ids=str)
 def test_pages(client, cell, role):
     scenario = Scenario()
+    scenario.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
     user = _user_for(role)
     if user is not None:
         client.force_login(user)

@@ -38,8 +38,9 @@ def test_directory_query_count_is_constant(api_for):
     for n in range(30):
         person = make_employee()
         if n % 3 == 0:
-            services.absence_record(actor=None, employee=person, kind=AbsenceKind.VACATION, start_date=days(0),
-                                    end_date=days(1))
+            services.absence_record(
+                actor=None, employee=person, kind=AbsenceKind.VACATION, start_date=days(0), end_date=days(1)
+            )
     counts = {queries_for(client, f"/api/v1/people/directory?page_size={n}") for n in (5, 20, 50)}
     assert len(counts) == 1 and counts.pop() <= 8
 
@@ -70,29 +71,46 @@ def test_a_bad_filter_value_is_422(api_for):
 def test_employee_create_and_patch_through_the_api(api_for):
     client = api_for(HR)
     department = make_department(name="Sklad")
-    created = client.post("/api/v1/people/employees", data={
-        "first_name": "Roman", "last_name": "Zeman", "department_id": department.pk, "phone_extension": "231",
-    }, content_type="application/json")
+    created = client.post(
+        "/api/v1/people/employees",
+        data={
+            "first_name": "Roman",
+            "last_name": "Zeman",
+            "department_id": department.pk,
+            "phone_extension": "231",
+        },
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["department_name"] == "Sklad"
-    patched = client.patch(f"/api/v1/people/employees/{body['id']}", data={"job_title": "Skladník"},
-                           content_type="application/json")
+    patched = client.patch(
+        f"/api/v1/people/employees/{body['id']}", data={"job_title": "Skladník"}, content_type="application/json"
+    )
     assert patched.json()["job_title"] == "Skladník" and patched.json()["phone_extension"] == "231"
 
 
 def test_a_reference_to_an_unknown_employee_is_a_field_error(api_for):
-    response = api_for(HR).post("/api/v1/people/employees", data={
-        "first_name": "A", "last_name": "B", "manager_id": 999999}, content_type="application/json")
+    response = api_for(HR).post(
+        "/api/v1/people/employees",
+        data={"first_name": "A", "last_name": "B", "manager_id": 999999},
+        content_type="application/json",
+    )
     assert response.status_code == 422 and "manager_id" in response.json()["fields"]
 
 
 def test_back_office_records_an_absence_for_a_colleague_an_employee_may_not(api_for):
     colleague = make_employee()
-    payload = {"employee_id": colleague.pk, "kind": "business_trip", "start_date": str(days(3)),
-               "end_date": str(days(4))}
-    assert api_for(EMPLOYEE).post("/api/v1/people/absences", data=payload,
-                                  content_type="application/json").status_code == 403
+    payload = {
+        "employee_id": colleague.pk,
+        "kind": "business_trip",
+        "start_date": str(days(3)),
+        "end_date": str(days(4)),
+    }
+    assert (
+        api_for(EMPLOYEE).post("/api/v1/people/absences", data=payload, content_type="application/json").status_code
+        == 403
+    )
     created = api_for(BACK_OFFICE).post("/api/v1/people/absences", data=payload, content_type="application/json")
     assert created.status_code == 201 and created.json()["status"] == "approved"
 
@@ -106,8 +124,9 @@ def test_responsible_answers_who_covers(api_for):
 
 def test_directory_hides_the_reason_from_an_employee(api_for):
     person = make_employee()
-    services.absence_record(actor=None, employee=person, kind=AbsenceKind.SICK_LEAVE, start_date=days(0),
-                            end_date=days(1))
+    services.absence_record(
+        actor=None, employee=person, kind=AbsenceKind.SICK_LEAVE, start_date=days(0), end_date=days(1)
+    )
     rows = {r["employee"]["id"]: r for r in api_for(EMPLOYEE).get("/api/v1/people/directory").json()["items"]}
     assert rows[person.pk]["away"] is True and rows[person.pk]["absence_kind"] is None
     rows = {r["employee"]["id"]: r for r in api_for(BACK_OFFICE).get("/api/v1/people/directory").json()["items"]}

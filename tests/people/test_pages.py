@@ -23,8 +23,9 @@ def logged_in(user) -> Client:
 def office():
     jana = make_employee(first_name="Jana", last_name="Procházková", phone_extension="202")
     tereza = make_employee(first_name="Tereza", last_name="Kučerová", phone_extension="203")
-    services.absence_record(actor=None, employee=jana, kind=AbsenceKind.SICK_LEAVE, start_date=days(-1),
-                            end_date=days(2))
+    services.absence_record(
+        actor=None, employee=jana, kind=AbsenceKind.SICK_LEAVE, start_date=days(-1), end_date=days(2)
+    )
     services.substitution_create(actor=None, absent=jana, substitute=tereza, start_date=days(-1), end_date=days(2))
     return jana, tereza
 
@@ -78,8 +79,15 @@ def test_hr_sees_the_history_tab_with_before_and_after():
     hr = make_user(HR)
     person = make_employee(job_title="Účetní")
     client = logged_in(hr)
-    client.post(f"/people/{person.pk}/edit/", {"first_name": person.first_name, "last_name": person.last_name,
-                                                "job_title": "Hlavní účetní", "weekly_hours": "40"})
+    client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "job_title": "Hlavní účetní",
+            "weekly_hours": "40",
+        },
+    )
     entry = AuditEntry.objects.get(object_id=str(person.pk), action="update")
     assert entry.actor == hr
     page = client.get(f"/people/{person.pk}/?tab=history").content.decode()
@@ -89,9 +97,17 @@ def test_hr_sees_the_history_tab_with_before_and_after():
 def test_form_errors_show_next_to_the_field_and_nothing_is_saved():
     client = logged_in(make_user(HR))
     before = Employee.objects.count()
-    response = client.post("/people/new/", {"first_name": "Jan", "last_name": "Novák", "phone_extension": "12ab",
-                                            "weekly_hours": "40", "start_date": str(days(5)),
-                                            "end_date": str(days(1))})
+    response = client.post(
+        "/people/new/",
+        {
+            "first_name": "Jan",
+            "last_name": "Novák",
+            "phone_extension": "12ab",
+            "weekly_hours": "40",
+            "start_date": str(days(5)),
+            "end_date": str(days(1)),
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "An extension is 2 to 6 digits." in html
@@ -103,16 +119,29 @@ def test_a_self_service_request_lands_on_the_managers_work_and_on_whoever_covers
     boss = make_user(EMPLOYEE)
     deputy = make_user(BACK_OFFICE)
     clerk = make_user(EMPLOYEE, manager=boss.employee, first_name="Eva", last_name="Marková")
-    response = logged_in(clerk).post("/people/absences/new/", {
-        "employee": clerk.employee.pk, "kind": "vacation", "start_date": str(days(10)), "end_date": str(days(12)),
-    })
+    response = logged_in(clerk).post(
+        "/people/absences/new/",
+        {
+            "employee": clerk.employee.pk,
+            "kind": "vacation",
+            "start_date": str(days(10)),
+            "end_date": str(days(12)),
+        },
+    )
     assert response.status_code == 302
     assert Absence.objects.get().status == "requested"
     assert "Eva Marková" in logged_in(boss).get("/").content.decode()
-    services.absence_record(actor=None, employee=boss.employee, kind=AbsenceKind.VACATION, start_date=days(0),
-                            end_date=days(3))
-    services.substitution_create(actor=None, absent=boss.employee, substitute=deputy.employee, area=Area.STAFF,
-                                 start_date=days(0), end_date=days(3))
+    services.absence_record(
+        actor=None, employee=boss.employee, kind=AbsenceKind.VACATION, start_date=days(0), end_date=days(3)
+    )
+    services.substitution_create(
+        actor=None,
+        absent=boss.employee,
+        substitute=deputy.employee,
+        area=Area.STAFF,
+        start_date=days(0),
+        end_date=days(3),
+    )
     deputys_work = logged_in(deputy).get("/").content.decode()
     assert "Eva Marková" in deputys_work and "covering for" in deputys_work
     assert "Eva Marková" not in logged_in(boss).get("/").content.decode().split("For colleagues I cover for")[0]
@@ -120,12 +149,13 @@ def test_a_self_service_request_lands_on_the_managers_work_and_on_whoever_covers
 
 def test_notifications_count_and_mark_read():
     substitute = make_user(BACK_OFFICE)
-    services.substitution_create(actor=None, absent=make_employee(), substitute=substitute.employee,
-                                 start_date=days(0), end_date=days(1))
+    services.substitution_create(
+        actor=None, absent=make_employee(), substitute=substitute.employee, start_date=days(0), end_date=days(1)
+    )
     client = logged_in(substitute)
     assert 'badge text-bg-danger">1' in client.get("/").content.decode()
     client.post("/notifications/read/")
-    assert 'badge text-bg-danger' not in client.get("/").content.decode()
+    assert "badge text-bg-danger" not in client.get("/").content.decode()
 
 
 def test_creating_a_token_on_the_profile_shows_it_once():

@@ -65,7 +65,7 @@ def history_of(obj: models.Model):
     """History entries of one record; the caller has already checked the user may see the record."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor", "content_type")
 
 
 def record_bulk_create(objs: list[models.Model], reason: str = "") -> None:

@@ -1,6 +1,7 @@
 """/api/v1/people/: thin adapters over the people services and selectors."""
 
 import datetime as dt
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -64,7 +65,13 @@ def _department(user, pk: int | None) -> Department | None:
 
 @router.get("/employees", response={200: list[EmployeeOut], **ERRORS}, summary="List employees")
 @paginate(Page)
-def list_employees(request, q: str = "", department: int | None = None, ordering: str = ""):
+def list_employees(
+    request,
+    q: str = "",
+    department: int | None = None,
+    archived: Literal["false", "true", "all"] = "false",
+    ordering: str = "",
+):
     return _filtered(EmployeeFilter, request, selectors.employees_visible_to(request.user))
 
 

@@ -122,8 +122,8 @@ def build_people(*, scale: str, out) -> None:
         employees[3],
         employees[4],
     )
-    # The office manager is on vacation this week: the back-office assistant covers her duties,
-    # the HR director decides her team's absence requests (staff duties).
+    # The office manager is on vacation this week: the back-office assistant covers all her duties,
+    # including her team's absence requests.
     services.absence_record(
         actor=None,
         employee=office_manager,

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backoffice.core.text import fold
 from backoffice.people.choices import AbsenceKind, AbsenceStatus, Area
@@ -11,17 +12,26 @@ from backoffice.people.models import Absence, Department, Employee, Substitution
 
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
-    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.filter(archived_at__isnull=True),
+        empty_label=_("All departments"),
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Who"),
+        method="filter_archived",
+        empty_label=None,
+        choices=[("false", _("current staff")), ("true", _("former staff")), ("all", _("everyone"))],
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
-            ("last_name", "name"),
+            ("sort_name", "name"),
             ("department__name", "department"),
             ("phone_extension", "extension"),
             ("job_title", "job_title"),
         ),
         field_labels={
-            "last_name": _("Name"),
+            "sort_name": pgettext_lazy("person", "Name"),
             "department__name": _("Department"),
             "phone_extension": _("Extension"),
             "job_title": _("Job title"),
@@ -38,16 +48,19 @@ class EmployeeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived_at__isnull=not value)
+        if value == "all":
+            return queryset
+        return queryset.filter(archived_at__isnull=value != "true")
 
     @property
     def qs(self):
         rows = super().qs
-        if self.form.cleaned_data.get("archived") is None:
+        if not self.form.cleaned_data.get("archived"):
             rows = rows.filter(archived_at__isnull=True)
-        if not self.form.cleaned_data.get("ordering"):
-            rows = rows.order_by("last_name", "first_name", "id")
-        return rows
+        ordering = self.form.cleaned_data.get("ordering")
+        if not ordering:
+            return rows.order_by("sort_name", "id")
+        return rows.order_by(*rows.query.order_by, "id")  # a stable order across pages
 
 
 class AbsenceFilter(django_filters.FilterSet):

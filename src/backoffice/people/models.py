@@ -74,12 +74,13 @@ class Employee(ArchivableModel):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=400, editable=False, default="")  # Czech alphabetical order
 
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
-        ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["archived_at", "last_name", "first_name", "id"], name="employee_list_idx")]
+        ordering = ["sort_name", "id"]
+        indexes = [models.Index(fields=["archived_at", "sort_name", "id"], name="employee_list_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -9,13 +9,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.notifications import notify
 from backoffice.core.permissions import can, ensure
 from backoffice.core.records import archive_record, create_record, update_record
-from backoffice.core.text import fold
+from backoffice.core.text import czech_sort_key, fold
 from backoffice.people.choices import AbsenceStatus, Area
 from backoffice.people.models import Absence, Department, Employee, Substitution
 from backoffice.people.selectors import employee_of, responsible_for
@@ -41,6 +42,19 @@ EMPLOYEE_FIELDS = {
 def _search_text(values: dict[str, Any]) -> str:
     parts = [values.get(k) or "" for k in ("first_name", "last_name", "email", "phone_extension", "job_title")]
     return fold(" ".join(str(p) for p in parts))[:400]
+
+
+def _sort_name(values: dict[str, Any]) -> str:
+    return czech_sort_key(f"{values.get('last_name') or ''} {values.get('first_name') or ''}")[:400]
+
+
+def _derived(values: dict[str, Any]) -> dict[str, str]:
+    """The columns search and sorting use, kept in step with the names they come from."""
+    return {"search_text": _search_text(values), "sort_name": _sort_name(values)}
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _only(values: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
@@ -87,7 +101,7 @@ def employee_create(*, actor: Actor, **values: Any) -> Employee:
     ensure(actor, "people.add_employee")
     _only(values, EMPLOYEE_FIELDS)
     _check_manager(None, values.get("manager"))
-    return create_record(Employee, search_text=_search_text(values), **values)
+    return create_record(Employee, **_derived(values), **values)
 
 
 def employee_update(*, actor: Actor, employee: Employee, reason: str = "", **changes: Any) -> Employee:
@@ -97,7 +111,7 @@ def employee_update(*, actor: Actor, employee: Employee, reason: str = "", **cha
         _check_manager(employee.pk, changes["manager"])
     merged = {k: getattr(employee, k) for k in ("first_name", "last_name", "email", "phone_extension", "job_title")}
     merged.update(changes)
-    return update_record(employee, reason=reason, search_text=_search_text(merged), **changes)
+    return update_record(employee, reason=reason, **_derived(merged), **changes)
 
 
 def employee_archive(*, actor: Actor, employee: Employee, reason: str = "") -> Employee:
@@ -134,7 +148,7 @@ def absence_record(
             fields={
                 "start_date": [
                     _("%(name)s is already away %(start)s – %(end)s.")
-                    % {"name": employee.full_name, "start": clash.start_date, "end": clash.end_date}
+                    % {"name": employee.full_name, "start": _day(clash.start_date), "end": _day(clash.end_date)}
                 ]
             }
         )
@@ -157,7 +171,7 @@ def absence_record(
                 notify(
                     recipient=approver.user,
                     title=_("%(name)s asks for an absence") % {"name": employee.full_name},
-                    body=f"{absence.get_kind_display()}: {start_date} – {end_date}",
+                    body=f"{absence.get_kind_display()}: {_day(start_date)} – {_day(end_date)}",
                     url=reverse("people:absence_list") + "?status=requested",
                 )
     return absence
@@ -190,7 +204,7 @@ def absence_decide(*, actor: Actor, absence: Absence, approve: bool, reason: str
             notify(
                 recipient=absence.employee.user,
                 title=title,
-                body=str(absence),
+                body=f"{absence.get_kind_display()}: {_day(absence.start_date)} – {_day(absence.end_date)}",
                 url=reverse("people:absence_list"),
             )
     return absence
@@ -242,7 +256,7 @@ def substitution_create(
             fields={
                 "start_date": [
                     _("%(name)s already covers these duties %(start)s – %(end)s.")
-                    % {"name": clash.substitute.full_name, "start": clash.start_date, "end": clash.end_date}
+                    % {"name": clash.substitute.full_name, "start": _day(clash.start_date), "end": _day(clash.end_date)}
                 ]
             }
         )
@@ -260,7 +274,7 @@ def substitution_create(
             notify(
                 recipient=substitute.user,
                 title=_("You cover for %(name)s") % {"name": absent.full_name},
-                body=f"{substitution.get_area_display()}: {start_date} – {end_date}",
+                body=f"{substitution.get_area_display()}: {_day(start_date)} – {_day(end_date)}",
                 url=reverse("people:substitution_list"),
             )
     return substitution

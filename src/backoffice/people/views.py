@@ -63,7 +63,7 @@ def employee_create(request):
     if request.method == "POST" and form.is_valid():
         employee = run_service(form, services.employee_create, actor=request.user, **form.cleaned_data)
         if employee is not None:
-            messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
+            messages.success(request, _("Employee %(name)s was added.") % {"name": employee.full_name})
             return redirect("people:employee_detail", pk=employee.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("New employee")})
 
@@ -87,7 +87,7 @@ def employee_edit(request, pk: int):
 def employee_archive(request, pk: int):
     employee = get_object_or_404(selectors.employees_visible_to(request.user), pk=pk)
     services.employee_archive(actor=request.user, employee=employee, reason=request.POST.get("reason", ""))
-    messages.success(request, _("%(name)s was archived.") % {"name": employee.full_name})
+    messages.success(request, _("Employee %(name)s was archived.") % {"name": employee.full_name})
     return redirect("people:directory")
 
 

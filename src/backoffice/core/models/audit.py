@@ -46,3 +46,18 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def changes_for_display(self) -> list[tuple[str, object, object]]:
+        """Changed fields with their labels and choice values in the reader's language."""
+        model = self.content_type.model_class()
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        rows = []
+        for name, old, new in self.changed_fields():
+            field = fields.get(name)
+            if field is None or name in ("search_text", "sort_name"):
+                continue
+            if field.choices:
+                labels = dict(field.flatchoices)
+                old, new = labels.get(old, old), labels.get(new, new)
+            rows.append((str(field.verbose_name), old, new))
+        return rows
