@@ -9,7 +9,9 @@ from ninja.errors import AuthenticationError, ValidationError
 from backoffice.core.api import router as core_router
 from backoffice.core.api_auth import API_AUTH
 from backoffice.core.errors import DomainError
+from backoffice.frontdesk.api import router as frontdesk_router
 from backoffice.people.api import router as people_router
+from backoffice.supplies.api import router as supplies_router
 
 api = NinjaAPI(
     title="backoffice API",
@@ -57,3 +59,5 @@ def not_found(request, exc):
 
 api.add_router("/", core_router)
 api.add_router("/people/", people_router)
+api.add_router("/supplies/", supplies_router)
+api.add_router("/frontdesk/", frontdesk_router)

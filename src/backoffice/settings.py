@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "ninja",
     "backoffice.core",
     "backoffice.people",
+    "backoffice.supplies",
+    "backoffice.frontdesk",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +82,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead of deadlocking.
         "transaction_mode": "IMMEDIATE",

@@ -1,4 +1,4 @@
-"""The main menu, filtered by what the user may open. Modules add their entries here."""
+"""The main menu, filtered by what the user may open. Each module registers its entries when it loads."""
 
 from __future__ import annotations
 
@@ -14,19 +14,19 @@ class MenuEntry:
     url_name: str
     icon: str
     permission: str | None = None  # None: every logged-in user
+    order: int = 100
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-MENU = [
-    MenuEntry(_("My work"), "core:my_work", "inbox"),
-    MenuEntry(_("Directory"), "people:directory", "people"),
-    MenuEntry(_("Absences"), "people:absence_list", "calendar-x"),
-    MenuEntry(_("Substitutions"), "people:substitution_list", "arrow-left-right"),
-    MenuEntry(_("Departments"), "people:department_list", "diagram-3", "people.view_department"),
-]
+MENU: list[MenuEntry] = [MenuEntry(_("My work"), "core:my_work", "inbox", order=0)]
+
+
+def add_menu_entries(*entries: MenuEntry) -> None:
+    MENU.extend(entries)
+    MENU.sort(key=lambda entry: entry.order)
 
 
 def menu_for(user) -> list[MenuEntry]:

@@ -72,7 +72,9 @@ def list_employees(
     archived: Literal["false", "true", "all"] = "false",
     ordering: str = "",
 ):
-    return _filtered(EmployeeFilter, request, selectors.employees_visible_to(request.user))
+    # The list shows manager_id only: no need to load every manager's record.
+    rows = selectors.employees_visible_to(request.user).select_related(None).select_related("department")
+    return _filtered(EmployeeFilter, request, rows)
 
 
 @router.get("/employees/{employee_id}", response={200: EmployeeOut, **ERRORS})

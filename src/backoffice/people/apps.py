@@ -8,4 +8,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from backoffice.people import demo, work  # noqa: F401  (register demo data and "My work" items)
+        from backoffice.core.navigation import MenuEntry, add_menu_entries
+        from backoffice.people import contacts, demo, work  # noqa: F401  (demo data, "My work" items, phone lookup)
+
+        add_menu_entries(
+            MenuEntry(_("Directory"), "people:directory", "people", order=10),
+            MenuEntry(_("Absences"), "people:absence_list", "calendar-x", order=11),
+            MenuEntry(_("Substitutions"), "people:substitution_list", "arrow-left-right", order=12),
+            MenuEntry(_("Departments"), "people:department_list", "diagram-3", "people.view_department", order=13),
+        )

@@ -73,14 +73,21 @@ class Employee(ArchivableModel):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    phone_e164 = models.CharField(max_length=20, editable=False, db_index=True, default="")
+    search_text = models.CharField(max_length=400, editable=False, default="")  # searched with LIKE %word%
     sort_name = models.CharField(max_length=400, editable=False, default="")  # Czech alphabetical order
 
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["sort_name", "id"]
-        indexes = [models.Index(fields=["archived_at", "sort_name", "id"], name="employee_list_idx")]
+        indexes = [
+            # The directory lists current staff in name order; PostgreSQL needs the partial form to use it.
+            models.Index(
+                fields=["sort_name", "id"], condition=Q(archived_at__isnull=True), name="employee_current_idx"
+            ),
+            models.Index(fields=["archived_at", "sort_name", "id"], name="employee_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from backoffice.core.contacts import normalize_phone
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.notifications import notify
 from backoffice.core.permissions import can, ensure
@@ -50,7 +51,11 @@ def _sort_name(values: dict[str, Any]) -> str:
 
 def _derived(values: dict[str, Any]) -> dict[str, str]:
     """The columns search and sorting use, kept in step with the names they come from."""
-    return {"search_text": _search_text(values), "sort_name": _sort_name(values)}
+    return {
+        "search_text": _search_text(values),
+        "sort_name": _sort_name(values),
+        "phone_e164": normalize_phone(values.get("phone") or ""),
+    }
 
 
 def _day(day: dt.date) -> str:
@@ -109,7 +114,9 @@ def employee_update(*, actor: Actor, employee: Employee, reason: str = "", **cha
     _only(changes, EMPLOYEE_FIELDS)
     if "manager" in changes:
         _check_manager(employee.pk, changes["manager"])
-    merged = {k: getattr(employee, k) for k in ("first_name", "last_name", "email", "phone_extension", "job_title")}
+    merged = {
+        k: getattr(employee, k) for k in ("first_name", "last_name", "email", "phone_extension", "job_title", "phone")
+    }
     merged.update(changes)
     return update_record(employee, reason=reason, **_derived(merged), **changes)
 

@@ -1,0 +1,1 @@
+"""Front desk: calls, transfers, messages, the shared inbox and fax."""

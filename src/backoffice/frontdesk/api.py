@@ -1,0 +1,5 @@
+"""/api/v1/frontdesk/."""
+
+from ninja import Router
+
+router = Router(tags=["frontdesk"])

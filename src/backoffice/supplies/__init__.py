@@ -1,0 +1,1 @@
+"""Supplies and purchasing: count it, compare with what is needed, order more."""

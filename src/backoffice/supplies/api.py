@@ -1,0 +1,5 @@
+"""/api/v1/supplies/."""
+
+from ninja import Router
+
+router = Router(tags=["supplies"])
