@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from backoffice.core.api import router as core_router
 from backoffice.core.api_auth import API_AUTH
 from backoffice.core.errors import DomainError
+from backoffice.equipment.api import router as equipment_router
 from backoffice.frontdesk.api import router as frontdesk_router
 from backoffice.people.api import router as people_router
 from backoffice.supplies.api import router as supplies_router
@@ -61,3 +62,4 @@ api.add_router("/", core_router)
 api.add_router("/people/", people_router)
 api.add_router("/supplies/", supplies_router)
 api.add_router("/frontdesk/", frontdesk_router)
+api.add_router("/equipment/", equipment_router)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "backoffice.people",
     "backoffice.supplies",
     "backoffice.frontdesk",
+    "backoffice.equipment",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", include("backoffice.people.urls")),
     path("supplies/", include("backoffice.supplies.urls")),
     path("frontdesk/", include("backoffice.frontdesk.urls")),
+    path("equipment/", include("backoffice.equipment.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

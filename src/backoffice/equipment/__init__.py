@@ -1,0 +1,1 @@
+"""Office equipment: asset register, meters over SNMP, repairs and preventive maintenance."""
