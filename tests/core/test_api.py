@@ -139,4 +139,6 @@ def test_the_openapi_document_and_local_docs_are_served(client):
 def test_errors_are_json_in_czech_for_czech_clients(client):
     response = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="cs")
     assert response.status_code == 401
-    assert json.loads(response.content)["code"] == "not_authenticated"
+    body = json.loads(response.content)
+    assert body["code"] == "not_authenticated"
+    assert body["detail"] == "Přihlaste se nebo pošlete API token."
