@@ -37,3 +37,13 @@ def test_roles_are_listed_in_a_stable_order():
     user = make_user(HR)
     user.groups.add(Group.objects.get(name=EMPLOYEE))
     assert roles_of(user) == [HR, EMPLOYEE]
+
+
+def test_permissions_are_read_in_one_query_per_request(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=make_user(BACK_OFFICE).pk)  # a fresh object, as in a new request
+    with django_assert_num_queries(1):
+        assert user.has_perm("people.add_absence")
+        assert not user.has_perm("people.add_employee")
+        assert user.has_perms(["people.view_employee", "people.add_substitution"])
