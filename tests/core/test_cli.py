@@ -27,6 +27,7 @@ def environment(tmp_path, **extra) -> dict:
         **extra,
     }
     env.pop("REDIS_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never for a real process
     return env
 
 

@@ -39,6 +39,7 @@ def run_worker_scenario(tmp_path, extra_env: dict) -> None:
         }
         if "REDIS_URL" not in extra_env:
             env.pop("REDIS_URL", None)
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         backoffice("migrate", "-v0", env=env)
         marker = uuid.uuid4().hex[:6]
         backoffice("shell", "-c", ENQUEUE.format(marker=marker), env=env)

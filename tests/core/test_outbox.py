@@ -11,7 +11,8 @@ from backoffice.core.models import OutboxMessage
 from backoffice.core.notifications import notify
 from tests.builders import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional (on_commit must really fire); serialized_rollback brings back the roles the flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_committed_mail_reaches_the_smtp_server(smtp_server):
