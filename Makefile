@@ -48,7 +48,7 @@ test: build
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "--- the same suite on PostgreSQL ---"; \
-		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not standalone"; \
 	fi
 
 bench: build

@@ -11,6 +11,8 @@ import pytest
 
 from tests.peers import free_port
 
+pytestmark = pytest.mark.standalone
+
 PRODUCTION = {
     "BACKOFFICE_HTTPS": "true",
     "SECRET_KEY": secrets.token_urlsafe(50),

@@ -6,8 +6,12 @@ import sys
 import time
 import uuid
 
+import pytest
+
 from tests.conftest import need
 from tests.peers import SmtpServer
+
+pytestmark = pytest.mark.standalone
 
 ENQUEUE = (
     "from backoffice.core.outbox import enqueue_email; "

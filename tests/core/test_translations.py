@@ -34,6 +34,8 @@ HOW_TO_FIX = "run `make messages`, translate the new entries in locale/cs, then 
 PERCENT = re.compile(r"%(?:\((?P<name>[^)]+)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 BRACES = re.compile(r"\{\{\s*[\w.|:]*\s*\}\}|\{[\w.\[\]!:]*\}")
 
+pytestmark = pytest.mark.standalone  # about the catalogues, not the database
+
 
 def catalogue(lang: str) -> polib.POFile:
     return polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
