@@ -29,7 +29,31 @@ def add_menu_entries(*entries: MenuEntry) -> None:
     MENU.sort(key=lambda entry: entry.order)
 
 
-def menu_for(user) -> list[MenuEntry]:
+@dataclass(frozen=True)
+class MenuGroup:
+    """One module's entries; shown as a drop-down when the module offers the user more than one page."""
+
+    label: str
+    icon: str
+    entries: list[MenuEntry]
+
+    @property
+    def urls(self) -> list[str]:
+        return [entry.url for entry in self.entries]
+
+
+def menu_for(user) -> list[MenuGroup]:
     if not user.is_authenticated:
         return []
-    return [entry for entry in MENU if entry.permission is None or user.has_perm(entry.permission)]
+    from django.apps import apps
+
+    groups: dict[str, MenuGroup] = {}
+    for entry in MENU:
+        if entry.permission is not None and not user.has_perm(entry.permission):
+            continue
+        namespace = entry.url_name.split(":")[0]
+        if namespace not in groups:
+            label = entry.label if namespace == "core" else apps.get_app_config(namespace).verbose_name
+            groups[namespace] = MenuGroup(label=label, icon=entry.icon, entries=[])
+        groups[namespace].entries.append(entry)
+    return list(groups.values())
