@@ -47,9 +47,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 def browser() -> Iterator:
     chromium = shutil.which("chromium")
     need(chromium is not None, "Chromium for the browser tests (apt-get install chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API leaves its event loop marked as running in this thread. Django then keeps database
+    # connections per async context: new ones, without the test database's state (e.g. what serialized_rollback
+    # restores). Keep the connections the test database was set up on, whether or not a loop seems to run.
+    same_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in same_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -61,6 +61,10 @@ def test_main_pages_load_cleanly(page, problems):
         shot(page, f"page-{name}")
     assert broken == {}
 
+    toggle = page.locator("nav.navbar .dropdown-toggle").first  # Bootstrap's script opens the menu's groups
+    toggle.click()
+    expect(toggle.locator("xpath=following-sibling::ul[contains(@class, 'dropdown-menu')]")).to_be_visible()
+
     page.goto("/people/absences/")  # a search swaps the table in through htmx
     page.locator("input[name=q]").fill("stastna")
     expect(page.locator("#results tbody tr")).to_have_count(1)

@@ -9,6 +9,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from backoffice.core.errors import DomainError, NotAllowed
 
@@ -43,5 +44,8 @@ def list_page(request: HttpRequest, template: str, partial: str, context: dict[s
     query = request.GET.copy()
     query.pop("page", None)
     context["querystring"] = query.urlencode()
-    name = partial if getattr(request, "htmx", False) and not request.htmx.boosted else template
-    return render(request, name, context)
+    htmx = getattr(request, "htmx", None)
+    wants_partial = bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    response = render(request, partial if wants_partial else template, context)
+    patch_vary_headers(response, ("HX-Request",))  # the browser must not reuse a partial as the whole page
+    return response

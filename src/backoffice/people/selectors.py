@@ -47,38 +47,16 @@ def is_away(person: Employee, at: dt.date | dt.datetime | None = None) -> bool:
     return active_absences(_as_date(at)).filter(employee=person).exists()
 
 
-def _substitute_for(person: Employee, area: str, on: dt.date) -> Employee | None:
-    """The substitute named for this area, else the one named for all duties."""
-    found = (
-        active_substitutions(on)
-        .filter(absent=person, area__in=[area, Area.ALL], substitute__archived_at__isnull=True)
-        .select_related("substitute")
-        .order_by("-start_date", "-id")
-    )
-    specific = [s for s in found if s.area == area]
-    chosen = specific[0] if specific else next(iter(found), None)
-    return chosen.substitute if chosen else None
-
-
-def responsible_for(person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime | None = None) -> Employee:
+def responsible_for(
+    person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime | None = None
+) -> Employee:
     """Who handles `person`'s work in `area` at `at`: the person, or whoever covers for them.
 
-    A substitution applies for its whole date range. A person who is away with nobody named to cover
-    passes the work to their manager (if the manager is not away too). Chains of cover are followed;
-    a loop ends at the last person in it who is not away, or at the original person.
+    A substitution applies for its whole date range; one named for the area beats one for all duties.
+    A person who is away with nobody named to cover passes the work to their manager (if the manager is
+    not away too). Chains of cover are followed; a loop ends at the last person in it, never hangs.
     """
-    on = _as_date(at)
-    current, seen = person, {person.pk}
-    while True:
-        substitute = _substitute_for(current, area, on)
-        if substitute is None and is_away(current, on):
-            manager = current.manager
-            if manager is not None and manager.archived_at is None and not is_away(manager, on):
-                substitute = manager
-        if substitute is None or substitute.pk in seen:
-            return current
-        seen.add(substitute.pk)
-        current = substitute
+    return responsible_for_many([person], area, at)[person.pk]
 
 
 def covered_by(person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime | None = None) -> list[Employee]:
@@ -95,6 +73,43 @@ def covered_by(person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime
         (c for c in candidates if c.pk != person.pk and responsible_for(c, area, on).pk == person.pk),
         key=lambda e: (e.last_name, e.first_name),
     )
+
+
+def responsible_for_many(
+    people: list[Employee], area: str = Area.ALL, at: dt.date | dt.datetime | None = None
+) -> dict[int, Employee]:
+    """`responsible_for` for many people at once, in two queries however many there are (for lists).
+
+    It reads the day's absences and substitutions of the whole company: a few hundred rows even for a large one.
+    """
+    on = _as_date(at)
+    managers = {a.employee_id: a.employee.manager for a in active_absences(on).select_related("employee__manager")}
+    away = set(managers)
+    chosen: dict[int, Substitution] = {}
+    for sub in (
+        active_substitutions(on)
+        .filter(area__in=[area, Area.ALL], substitute__archived_at__isnull=True)
+        .select_related("substitute")
+        .order_by("-start_date", "-id")
+    ):
+        best = chosen.get(sub.absent_id)
+        if best is None or (best.area != area and sub.area == area):  # as _substitute_for: the area's own first
+            chosen[sub.absent_id] = sub
+
+    def resolve(person: Employee) -> Employee:
+        current, seen = person, {person.pk}
+        while True:
+            substitute = chosen[current.pk].substitute if current.pk in chosen else None
+            if substitute is None and current.pk in away:
+                manager = managers.get(current.pk)
+                if manager is not None and manager.archived_at is None and manager.pk not in away:
+                    substitute = manager
+            if substitute is None or substitute.pk in seen:
+                return current
+            seen.add(substitute.pk)
+            current = substitute
+
+    return {person.pk: resolve(person) for person in people}
 
 
 # --- what a user may see ---------------------------------------------------------------------
@@ -154,29 +169,20 @@ def directory(user: AbstractBaseUser, employees: QuerySet[Employee], on: dt.date
     The kind of absence (sick leave is health data) shows only to those who may see absences, and to the person.
     """
     on = on or today()
-    page = list(
-        employees.prefetch_related(
-            Prefetch("absences", queryset=active_absences(on), to_attr="absent_now"),
-            Prefetch(
-                "substitutions",
-                queryset=active_substitutions(on).filter(area=Area.ALL).select_related("substitute"),
-                to_attr="covered_now",
-            ),
-        )
-    )
+    page = list(employees.prefetch_related(Prefetch("absences", queryset=active_absences(on), to_attr="absent_now")))
+    # Who covers is the same answer the employee's card gives ("Handles the work now").
+    responsible = responsible_for_many([e for e in page if e.absent_now], Area.ALL, on)
     me = employee_of(user)
     may_see_reasons = can(user, "people.view_absence")
     rows = []
     for employee in page:
         absence = employee.absent_now[0] if employee.absent_now else None
-        cover = employee.covered_now[0].substitute if employee.covered_now else None
-        if absence is not None and cover is None and employee.manager_id:
-            cover = employee.manager
+        cover = responsible.get(employee.pk)
         rows.append(
             DirectoryRow(
                 employee=employee,
                 absence=absence,
-                covered_by=cover if absence else None,
+                covered_by=cover if cover is not None and cover.pk != employee.pk else None,
                 show_reason=may_see_reasons or (me is not None and me.pk == employee.pk),
             )
         )
