@@ -93,7 +93,7 @@ def responsible_for_many(
         .order_by("-start_date", "-id")
     ):
         best = chosen.get(sub.absent_id)
-        if best is None or (best.area != area and sub.area == area):  # as _substitute_for: the area's own first
+        if best is None or (best.area != area and sub.area == area):  # the area's own substitute first
             chosen[sub.absent_id] = sub
 
     def resolve(person: Employee) -> Employee:
