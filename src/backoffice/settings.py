@@ -196,6 +196,9 @@ else:
 OUTBOX_MAX_ATTEMPTS = env("BACKOFFICE_OUTBOX_MAX_ATTEMPTS", 8, int)
 
 COMPANY_NAME = env("BACKOFFICE_COMPANY_NAME", "Demo s.r.o.")
+# Purchase orders above this net amount (in CZK) need the office manager's approval.
+SUPPLIES_APPROVAL_LIMIT = env("BACKOFFICE_SUPPLIES_APPROVAL_LIMIT", 20000, int)
+SUPPLIES_SELF_APPROVAL = env("BACKOFFICE_SUPPLIES_SELF_APPROVAL", False, to_bool)  # may one approve one's own order
 
 LOGGING = {
     "version": 1,
@@ -203,3 +206,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("BACKOFFICE_LOG_LEVEL", "WARNING")},
 }
+
+# --- front desk -------------------------------------------------------------------------------
+FRONTDESK_PBX_SECRET = env("BACKOFFICE_PBX_SECRET", "")  # shared with the PBX; empty: the webhook refuses all
+FRONTDESK_PBX_REPLAY_SECONDS = env("BACKOFFICE_PBX_REPLAY_SECONDS", 300, int)
+FRONTDESK_FAX_TRANSPORT = env("BACKOFFICE_FAX_TRANSPORT", "email")  # "email" (gateway) or "hylafax" (sendfax)
+FRONTDESK_FAX_GATEWAY_DOMAIN = env("BACKOFFICE_FAX_GATEWAY_DOMAIN", "fax.localhost")
+FRONTDESK_FAX_MAX_ATTEMPTS = env("BACKOFFICE_FAX_MAX_ATTEMPTS", 5, int)
+FRONTDESK_ATTACHMENT_MAX_BYTES = env("BACKOFFICE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, int)
+FRONTDESK_IMAP_TIMEOUT = env("BACKOFFICE_IMAP_TIMEOUT", 30, int)

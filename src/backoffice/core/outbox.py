@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import uuid
@@ -23,7 +24,13 @@ def make_message_id() -> str:
 
 
 def enqueue_email(
-    *, to: Sequence[str], subject: str, body: str, html: str = "", headers: dict[str, str] | None = None
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    html: str = "",
+    headers: dict[str, str] | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> OutboxMessage:
     """Write the e-mail into the outbox; it goes out after the surrounding transaction commits."""
     recipients = [address for address in to if address]
@@ -33,6 +40,10 @@ def enqueue_email(
         body=body,
         html=html,
         headers=headers or {},
+        attachments=[
+            {"name": name, "type": mimetype, "base64": base64.b64encode(content).decode("ascii")}
+            for name, content, mimetype in attachments
+        ],
         message_id=make_message_id(),
         next_attempt_at=timezone.now(),
     )
@@ -94,6 +105,8 @@ def _deliver_one(message_id: int, connection) -> bool:
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["name"], base64.b64decode(attachment["base64"]), attachment["type"])
     message.attempts += 1
     try:
         email.send()

@@ -47,9 +47,7 @@ def is_away(person: Employee, at: dt.date | dt.datetime | None = None) -> bool:
     return active_absences(_as_date(at)).filter(employee=person).exists()
 
 
-def responsible_for(
-    person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime | None = None
-) -> Employee:
+def responsible_for(person: Employee, area: str = Area.ALL, at: dt.date | dt.datetime | None = None) -> Employee:
     """Who handles `person`'s work in `area` at `at`: the person, or whoever covers for them.
 
     A substitution applies for its whole date range; one named for the area beats one for all duties.

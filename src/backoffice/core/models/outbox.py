@@ -17,6 +17,7 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("text"))
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)  # [{"name", "type", "base64"}]
     message_id = models.CharField(max_length=255, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)

@@ -1,0 +1,170 @@
+"""Reading devices over SNMP into the register: page counters, consumable levels, errors, discovery by IP."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backoffice.core.errors import InvalidInput
+from backoffice.core.permissions import ensure
+from backoffice.equipment import snmp
+from backoffice.equipment.choices import PollOutcome, ReadingSource, SnmpVersion
+from backoffice.equipment.models import Asset, SupplyLevel
+from backoffice.equipment.services import Actor, consumable_running_low, links_for, meter_record
+
+OUTCOMES = {
+    "": PollOutcome.OK,
+    snmp.UNREACHABLE: PollOutcome.UNREACHABLE,
+    snmp.CREDENTIALS: PollOutcome.CREDENTIALS,
+    snmp.GARBAGE: PollOutcome.GARBAGE,
+}
+
+
+def poll_timeout() -> float:
+    return float(getattr(settings, "EQUIPMENT_SNMP_TIMEOUT", 5.0))
+
+
+def poll_concurrency() -> int:
+    return int(getattr(settings, "EQUIPMENT_SNMP_CONCURRENCY", 8))
+
+
+def target_of(asset: Asset) -> snmp.Target:
+    return snmp.Target(
+        key=asset.pk,
+        host=asset.ip_address,
+        port=asset.snmp_port or 161,
+        version=asset.snmp_version or SnmpVersion.V2C,
+        community=asset.snmp_community,
+        auth_key=asset.snmp_auth_key,
+        priv_key=asset.snmp_priv_key,
+    )
+
+
+def _apply(asset: Asset, report: snmp.DeviceReport) -> None:
+    """Store what one device said, all of it or (on an error) nothing but the error."""
+    now = timezone.now()
+    with transaction.atomic():
+        if report.ok:
+            if report.page_count is not None:
+                meter_record(actor=None, asset=asset, pages=report.page_count, taken_at=now, source=ReadingSource.SNMP)
+            for supply in report.supplies:
+                SupplyLevel.objects.update_or_create(
+                    asset=asset,
+                    index=supply.index,
+                    defaults={
+                        "description": supply.description[:200],
+                        "max_capacity": supply.max_capacity,
+                        "level": supply.level,
+                        "read_at": now,
+                    },
+                )
+            SupplyLevel.objects.filter(asset=asset).exclude(index__in=[s.index for s in report.supplies]).delete()
+            _check_consumables(asset)
+        description = (report.device_descr or report.sys_descr)[:300] if report.ok else asset.device_description
+        Asset.objects.filter(pk=asset.pk).update(
+            last_polled_at=now,
+            poll_outcome=OUTCOMES[report.error_kind],
+            poll_error=report.error[:500],
+            device_description=description,
+        )
+
+
+def _check_consumables(asset: Asset) -> None:
+    """Tell once when a linked consumable falls to its low mark; again only after it was refilled."""
+    links = links_for(asset)
+    if not links:
+        return
+    for level in asset.supply_levels.all():
+        link = next((k for k in links if k.match.casefold() in level.description.casefold()), None)
+        if link is None:
+            continue
+        percent = snmp.level_percent(level.level, level.max_capacity)
+        low = (percent is not None and percent <= link.low_percent) or level.level == 0
+        if low and not level.low_reported:
+            consumable_running_low(asset=asset, link=link, shown_as=snmp.level_text(level.level, level.max_capacity))
+            SupplyLevel.objects.filter(pk=level.pk).update(low_reported=True)
+        elif not low and level.low_reported and percent is not None:
+            SupplyLevel.objects.filter(pk=level.pk).update(low_reported=False)
+
+
+def assets_poll(*, actor: Actor, assets: list[Asset], timeout: float | None = None) -> list[snmp.DeviceReport]:
+    """Read the devices concurrently; each one's result is stored on its own, so one bad device spoils nothing."""
+    ensure(actor, "equipment.add_meterreading")
+    pollable = [a for a in assets if a.polls and a.archived_at is None]
+    reports = snmp.read_devices(
+        [target_of(a) for a in pollable], timeout=timeout or poll_timeout(), concurrency=poll_concurrency()
+    )
+    by_pk = {a.pk: a for a in pollable}
+    for report in reports:
+        try:
+            _apply(by_pk[report.key], report)
+        except InvalidInput as exc:
+            report.error_kind, report.error = snmp.GARBAGE, exc.message
+            _apply(by_pk[report.key], snmp.DeviceReport(key=report.key, error_kind=snmp.GARBAGE, error=exc.message))
+    return reports
+
+
+def poll_everything(*, timeout: float | None = None) -> dict[str, int]:
+    """The periodic job: every device with SNMP settings."""
+    assets = list(
+        Asset.objects.filter(archived_at__isnull=True, ip_address__isnull=False)
+        .exclude(snmp_version="")
+        .exclude(snmp_community="")
+    )
+    reports = assets_poll(actor=None, assets=assets, timeout=timeout)
+    return {"devices": len(reports), "read": sum(1 for r in reports if r.ok)}
+
+
+def device_discover(
+    *,
+    actor: Actor,
+    ip_address: str,
+    community: str = "public",
+    port: int = 161,
+    version: str = SnmpVersion.V2C,
+    auth_key: str = "",
+    priv_key: str = "",
+) -> dict:
+    """Ask a device at an address who it is: the values an asset form can start from. Writes nothing."""
+    ensure(actor, "equipment.add_asset")
+    try:
+        validate_ipv46_address(ip_address)
+    except ValidationError as exc:
+        raise InvalidInput(fields={"ip_address": [_("Enter a valid IP address.")]}) from exc
+    report = snmp.read_device(
+        snmp.Target(
+            key=0,
+            host=ip_address,
+            port=port,
+            version=version,
+            community=community,
+            auth_key=auth_key,
+            priv_key=priv_key,
+        ),
+        timeout=poll_timeout(),
+    )
+    if not report.ok:
+        raise InvalidInput(fields={"ip_address": [report.error]})
+    found = snmp.identify(report)
+    found.update(
+        ip_address=ip_address,
+        snmp_version=version,
+        snmp_community=community,
+        snmp_port=port,
+        device_description=(report.device_descr or report.sys_descr)[:300],
+        page_count=report.page_count,
+    )
+    if found["serial_number"] and Asset.objects.filter(serial_number__iexact=found["serial_number"]).exists():
+        raise InvalidInput(
+            fields={
+                "ip_address": [
+                    _("This device is already registered (serial number %(serial)s).")
+                    % {"serial": found["serial_number"]}
+                ]
+            }
+        )
+    return found

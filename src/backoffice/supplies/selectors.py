@@ -1,0 +1,81 @@
+"""Reads of supplies data, restricted to what the user may see."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from backoffice.core.permissions import can
+from backoffice.people.selectors import employee_of
+from backoffice.supplies.models import (
+    Item,
+    Location,
+    PurchaseOrder,
+    StockCount,
+    StockLevel,
+    StockMovement,
+    Supplier,
+    SupplierOffer,
+    SupplyRequest,
+    Unit,
+)
+
+
+def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:
+    """The catalogue: every employee may browse it to ask for supplies."""
+    if can(user, "supplies.view_item"):
+        return Item.objects.select_related("unit")
+    return Item.objects.none()
+
+
+def units_visible_to(user: AbstractBaseUser) -> QuerySet[Unit]:
+    return Unit.objects.all() if can(user, "supplies.view_item") else Unit.objects.none()
+
+
+def locations_visible_to(user: AbstractBaseUser) -> QuerySet[Location]:
+    return Location.objects.all() if can(user, "supplies.view_item") else Location.objects.none()
+
+
+def suppliers_visible_to(user: AbstractBaseUser) -> QuerySet[Supplier]:
+    return Supplier.objects.all() if can(user, "supplies.view_supplier") else Supplier.objects.none()
+
+
+def offers_visible_to(user: AbstractBaseUser) -> QuerySet[SupplierOffer]:
+    if can(user, "supplies.view_supplieroffer"):
+        return SupplierOffer.objects.select_related("supplier", "item__unit")
+    return SupplierOffer.objects.none()
+
+
+def levels_visible_to(user: AbstractBaseUser) -> QuerySet[StockLevel]:
+    if can(user, "supplies.view_stock"):
+        return StockLevel.objects.select_related("item__unit", "location")
+    return StockLevel.objects.none()
+
+
+def movements_visible_to(user: AbstractBaseUser) -> QuerySet[StockMovement]:
+    if can(user, "supplies.view_stock"):
+        return StockMovement.objects.select_related(
+            "item__unit", "from_location", "to_location", "department", "employee"
+        )
+    return StockMovement.objects.none()
+
+
+def requests_visible_to(user: AbstractBaseUser) -> QuerySet[SupplyRequest]:
+    """Those who run supplies see every request; everyone else their own."""
+    rows = SupplyRequest.objects.select_related("item__unit", "requester")
+    if can(user, "supplies.view_supplyrequest"):
+        return rows
+    me = employee_of(user)
+    return rows.filter(requester=me) if me else rows.none()
+
+
+def orders_visible_to(user: AbstractBaseUser) -> QuerySet[PurchaseOrder]:
+    if can(user, "supplies.view_purchaseorder"):
+        return PurchaseOrder.objects.select_related("supplier", "location", "created_by", "approved_by")
+    return PurchaseOrder.objects.none()
+
+
+def counts_visible_to(user: AbstractBaseUser) -> QuerySet[StockCount]:
+    if can(user, "supplies.view_stockcount"):
+        return StockCount.objects.select_related("location")
+    return StockCount.objects.none()

@@ -1,0 +1,246 @@
+"""Who may open which front-desk page and call which /api/v1/frontdesk/ operation: the full matrix, denial included."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from backoffice.core.records import create_record
+from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, ROLES
+from backoffice.frontdesk import files, inbox, services
+from backoffice.frontdesk.choices import Direction, FaxStatus
+from backoffice.frontdesk.models import Fax, Mailbox
+from tests.access import ANONYMOUS, EVERYONE, NO_ROLE, Cell, api_operations, call, check_access, page_url_names
+from tests.builders import make_employee, make_user
+from tests.frontdesk.test_inbox import mail
+
+RECEPTION = frozenset({BACK_OFFICE, ADMINISTRATOR})
+OVERSIGHT = frozenset({BACK_OFFICE, OFFICE_MANAGER, ADMINISTRATOR})  # see the log, the inbox and faxes
+NOBODY = frozenset()
+
+
+class Scenario:
+    """Someone else's call, message, conversation (with an attachment) and fax, which the matrix tries to reach."""
+
+    def __init__(self):
+        self.other = make_employee(first_name="Cizí", last_name="Kolegyně", phone_extension="555")
+        self.call = services.call_log(actor=None, number="602111222", caller_name="Jan", for_person=self.other)
+        self.message = services.message_take(actor=None, for_person=self.other, caller_name="Jan Novák")
+        mailbox = create_record(
+            Mailbox, name="Info", address="info@firma.cz", host="127.0.0.1", username="info", password="x"
+        )
+        stored = inbox.store_incoming(
+            mailbox,
+            mail("Nabídka", attachment=("nabidka.pdf", b"%PDF-1.4 nabidka")),
+            uidvalidity=1,
+            uid=1,
+        )
+        self.conversation = stored.conversation
+        self.attachment = stored.attachments.get()
+        self.fax = create_record(
+            Fax,
+            direction=Direction.INCOMING,
+            number="+420224123456",
+            status=FaxStatus.RECEIVED,
+            document=files.store("frontdesk/fax", "fax.tif", b"II*\x00"),
+            for_person=self.other,
+        )
+
+
+PAGES = [
+    Cell("GET", lambda s: "/frontdesk/", OVERSIGHT, url_name="frontdesk:calls"),
+    Cell("GET", lambda s: "/frontdesk/lookup/?number=602111222", RECEPTION, url_name="frontdesk:lookup"),
+    Cell("GET", lambda s: f"/frontdesk/advice/?for_person={s.other.pk}", RECEPTION, url_name="frontdesk:advice"),
+    Cell("GET", lambda s: f"/frontdesk/calls/{s.call.pk}/", OVERSIGHT, url_name="frontdesk:call_detail"),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/calls/{s.call.pk}/transfer/",
+        RECEPTION,
+        url_name="frontdesk:call_transfer",
+        payload=lambda s, u: {"to": s.other.pk},
+    ),
+    Cell("GET", lambda s: "/frontdesk/calls/import/", RECEPTION, url_name="frontdesk:cdr_import"),
+    Cell("GET", lambda s: "/frontdesk/messages/", EVERYONE, url_name="frontdesk:messages"),
+    Cell("GET", lambda s: "/frontdesk/messages/new/", RECEPTION, url_name="frontdesk:message_create"),
+    Cell("GET", lambda s: f"/frontdesk/messages/{s.message.pk}/", RECEPTION, url_name="frontdesk:message_detail"),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/messages/{s.message.pk}/status/",
+        RECEPTION,
+        url_name="frontdesk:message_status",
+        payload=lambda s, u: {"status": "read"},
+    ),
+    Cell("GET", lambda s: "/frontdesk/directory/", EVERYONE, url_name="frontdesk:directory"),
+    Cell("GET", lambda s: "/frontdesk/inbox/", EVERYONE, url_name="frontdesk:conversations"),
+    Cell(
+        "GET",
+        lambda s: f"/frontdesk/inbox/{s.conversation.pk}/",
+        OVERSIGHT,
+        url_name="frontdesk:conversation_detail",
+    ),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/inbox/{s.conversation.pk}/reply/",
+        OVERSIGHT,
+        url_name="frontdesk:conversation_reply",
+        payload=lambda s, u: {"body": "Děkujeme."},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/inbox/{s.conversation.pk}/change/",
+        OVERSIGHT,
+        url_name="frontdesk:conversation_change",
+        payload=lambda s, u: {"status": "closed"},
+    ),
+    Cell(
+        "GET",
+        lambda s: f"/frontdesk/inbox/attachments/{s.attachment.pk}/",
+        OVERSIGHT,
+        url_name="frontdesk:attachment_download",
+    ),
+    Cell("GET", lambda s: "/frontdesk/fax/", EVERYONE, url_name="frontdesk:faxes"),
+    Cell("GET", lambda s: "/frontdesk/fax/new/", RECEPTION, url_name="frontdesk:fax_create"),
+    Cell("GET", lambda s: f"/frontdesk/fax/{s.fax.pk}/", OVERSIGHT, url_name="frontdesk:fax_detail"),
+    Cell("GET", lambda s: f"/frontdesk/fax/{s.fax.pk}/document/", OVERSIGHT, url_name="frontdesk:fax_document"),
+]
+
+API = "/api/v1/frontdesk"
+CDR = "POST /api/v1/frontdesk/pbx/cdr"
+API_CELLS = [
+    Cell("GET", lambda s: f"{API}/calls", EVERYONE, operation="GET /api/v1/frontdesk/calls"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/calls",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/calls",
+        payload=lambda s, u: {"number": "602111222", "for_person_id": s.other.pk},
+    ),
+    Cell("GET", lambda s: f"{API}/calls/{s.call.pk}", OVERSIGHT, operation="GET /api/v1/frontdesk/calls/{call_id}"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/calls/{s.call.pk}/transfer",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/calls/{call_id}/transfer",
+        payload=lambda s, u: {"to_id": s.colleague.pk},
+    ),
+    Cell("GET", lambda s: f"{API}/lookup?number=602111222", RECEPTION, operation="GET /api/v1/frontdesk/lookup"),
+    Cell(
+        "GET",
+        lambda s: f"{API}/transfer-advice?employee_id={s.other.pk}",
+        RECEPTION,
+        operation="GET /api/v1/frontdesk/transfer-advice",
+    ),
+    Cell("GET", lambda s: f"{API}/messages", EVERYONE, operation="GET /api/v1/frontdesk/messages"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/messages",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/messages",
+        payload=lambda s, u: {"for_person_id": s.other.pk, "caller_name": "Jana"},
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/messages/{s.message.pk}",
+        RECEPTION,
+        operation="GET /api/v1/frontdesk/messages/{message_id}",
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/messages/{s.message.pk}/status",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/messages/{message_id}/status",
+        payload=lambda s, u: {"status": "read"},
+    ),
+    # Only the PBX, with the shared secret, may post events: a login or token is no use here.
+    Cell(
+        "POST",
+        lambda s: f"{API}/pbx/events",
+        NOBODY,
+        operation="POST /api/v1/frontdesk/pbx/events",
+        payload=lambda s, u: {"call_id": "1", "event": "ringing", "timestamp": "2026-11-27T09:00:00Z"},
+        special={role: 401 for role in [*ROLES, NO_ROLE]},
+    ),
+    Cell("POST", lambda s: f"{API}/pbx/cdr", RECEPTION, operation=CDR),
+    Cell("GET", lambda s: f"{API}/conversations", EVERYONE, operation="GET /api/v1/frontdesk/conversations"),
+    Cell(
+        "GET",
+        lambda s: f"{API}/conversations/{s.conversation.pk}",
+        OVERSIGHT,
+        operation="GET /api/v1/frontdesk/conversations/{conversation_id}",
+    ),
+    Cell(
+        "PATCH",
+        lambda s: f"{API}/conversations/{s.conversation.pk}",
+        OVERSIGHT,
+        operation="PATCH /api/v1/frontdesk/conversations/{conversation_id}",
+        payload=lambda s, u: {"status": "waiting"},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/conversations/{s.conversation.pk}/reply",
+        OVERSIGHT,
+        operation="POST /api/v1/frontdesk/conversations/{conversation_id}/reply",
+        payload=lambda s, u: {"body": "Děkujeme."},
+    ),
+    Cell("GET", lambda s: f"{API}/faxes", EVERYONE, operation="GET /api/v1/frontdesk/faxes"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/faxes",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/faxes",
+        payload=lambda s, u: {"number": "224123456", "cover_text": "Objednávka"},
+    ),
+    Cell("GET", lambda s: f"{API}/faxes/{s.fax.pk}", OVERSIGHT, operation="GET /api/v1/frontdesk/faxes/{fax_id}"),
+]
+
+ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
+
+
+def _user_for(role):
+    if role == ANONYMOUS:
+        return None
+    return make_user(None if role == NO_ROLE else role)
+
+
+def _scenario():
+    scenario = Scenario()
+    scenario.colleague = make_employee(first_name="Ochotný", last_name="Kolega")
+    return scenario
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
+@pytest.mark.parametrize("cell", PAGES, ids=str)
+def test_pages(client, media, cell, role):
+    scenario = _scenario()
+    user = _user_for(role)
+    if user is not None:
+        client.force_login(user)
+    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
+@pytest.mark.parametrize("cell", API_CELLS, ids=str)
+def test_api(client, media, cell, role):
+    from backoffice.core.tokens import token_create
+
+    scenario = _scenario()
+    user = _user_for(role)
+    if user is not None:
+        _, key = token_create(user=user, name="matrix")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    if cell.operation == CDR:  # an upload, not JSON
+        response = client.post(cell.path(scenario), {"file": SimpleUploadedFile("Master.csv", b"")})
+    else:
+        response = call(client, cell, scenario, user, api=True)
+    check_access(cell, role, response, api=True)
+
+
+def test_every_page_is_in_the_matrix():
+    listed = {cell.url_name for cell in PAGES}
+    assert page_url_names({"frontdesk"}) - listed == set()
+
+
+def test_every_api_operation_is_in_the_matrix():
+    listed = {cell.operation for cell in API_CELLS}
+    frontdesk = {op for op in api_operations() if "/api/v1/frontdesk/" in op}
+    assert frontdesk - listed == set()

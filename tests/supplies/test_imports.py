@@ -1,0 +1,120 @@
+"""Import from what Czech Excel writes (Windows-1250, ';') and from UTF-8 / XLSX: checked, all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from backoffice.core.errors import InvalidInput
+from backoffice.core.roles import BACK_OFFICE, EMPLOYEE
+from backoffice.supplies import imports
+from backoffice.supplies.models import Item, StockLevel, Supplier, SupplierOffer
+from tests.builders import make_user
+from tests.supplies.builders import make_item, make_location, unit
+
+pytestmark = pytest.mark.django_db
+
+ITEMS_CP1250 = (
+    "SKU;Název;name;unit;category\nPAP-A4;x;Papír A4 80 g, žlutý;ris;Papír\nPERO;x;Kuličkové pero;ks;Psací potřeby\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def units():
+    unit("ks"), unit("ris")
+
+
+def test_windows_1250_with_semicolons_imports_with_diacritics_intact():
+    result = imports.import_commit(actor=None, kind="items", raw=ITEMS_CP1250.encode("cp1250"), filename="a.csv")
+    assert result.created == 2
+    assert Item.objects.get(sku="PAP-A4").name == "Papír A4 80 g, žlutý"
+
+
+def test_utf8_with_commas_and_a_bom():
+    raw = "\ufeffsku,name,unit\nSESIT,Sešit A4,ks\n".encode()
+    imports.import_commit(actor=None, kind="items", raw=raw, filename="b.csv")
+    assert Item.objects.get(sku="SESIT").name == "Sešit A4"
+
+
+def test_xlsx():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["sku", "name", "unit", "ean"])
+    sheet.append(["TONER", "Toner HP 59A", "ks", "8594001234561"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    imports.import_commit(actor=None, kind="items", raw=buffer.getvalue(), filename="c.xlsx")
+    assert Item.objects.get(sku="TONER").ean == "8594001234561"
+
+
+def test_one_bad_row_and_nothing_is_imported_with_rows_and_columns_named():
+    make_item(sku="STARA")
+    raw = "sku;name;unit\nNOVA;Nová;ks\nSTARA;Duplicitní;ks\nDIVNA;Divná;krabice\nNOVA;Znovu;ks\n".encode()
+    with pytest.raises(InvalidInput) as caught:
+        imports.import_commit(actor=None, kind="items", raw=raw, filename="d.csv")
+    errors = caught.value.fields["file"]
+    assert errors == [
+        "Row 3, column sku: The SKU STARA is already used.",
+        "Row 4, column unit: Unknown unit krabice.",
+        "Row 5, column sku: The SKU NOVA appears twice in the file.",
+    ]
+    assert list(Item.objects.values_list("sku", flat=True)) == ["STARA"]
+
+
+def test_missing_columns_and_unreadable_files_are_explained():
+    with pytest.raises(InvalidInput) as caught:
+        imports.check("items", b"sku;name\nA;B\n", "e.csv")
+    assert "unit" in caught.value.message and "file" in caught.value.fields
+    with pytest.raises(InvalidInput) as caught:
+        imports.check("items", "sku;name;unit\nA;B;ks\n".encode("utf-16"), "f.csv")
+    assert "file" in caught.value.fields
+    with pytest.raises(InvalidInput):
+        imports.check("items", b"PK\x03\x04not really a workbook", "g.xlsx")
+
+
+def test_suppliers_with_ico_checked_then_offers_and_opening_stock():
+    raw = "name;ico;phone;lead_time_days\nPapírnictví Pavlík;27074358;602 111 222;2\nŠpatná;12345678;;\n"
+    result = imports.check("suppliers", raw.encode("cp1250"), "s.csv")
+    assert result.errors == ["Row 3, column ico: 12345678 is not a valid IČO (eight digits with a check digit)."]
+    imports.import_commit(actor=None, kind="suppliers", raw=raw.rsplit("Špatná", 1)[0].encode(), filename="s.csv")
+    assert Supplier.objects.get().phone_e164 == "+420602111222"
+    make_item(sku="PAP-A4")
+    imports.import_commit(
+        actor=None, kind="offers", raw=b"supplier;sku;price;pack_size\n27074358;PAP-A4;109,50;5\n", filename="o.csv"
+    )
+    offer = SupplierOffer.objects.get()
+    assert str(offer.price) == "109.50" and offer.pack_size == 5
+    make_location(code="SKLAD")
+    imports.import_commit(actor=None, kind="stock", raw=b"sku;location;quantity\nPAP-A4;sklad;12\n", filename="z.csv")
+    assert StockLevel.objects.get().on_hand == 12
+
+
+def test_the_page_checks_previews_then_imports(client):
+    client.force_login(make_user(BACK_OFFICE))
+    upload = SimpleUploadedFile("items.csv", ITEMS_CP1250.encode("cp1250"))
+    checked = client.post("/supplies/import/", {"kind": "items", "file": upload})
+    assert checked.status_code == 200 and "Papír A4 80 g, žlutý" in checked.content.decode()
+    assert not Item.objects.exists()
+    token = checked.context["token"]
+    done = client.post("/supplies/import/", {"token": token, "kind": "items", "filename": "items.csv"})
+    assert done.status_code == 302 and Item.objects.count() == 2
+
+
+def test_the_api_imports_a_file_and_refuses_an_employee(api_for):
+    raw = b"sku,name,unit\nPERO,Pero,ks\n"
+    response = api_for(BACK_OFFICE).post(
+        "/api/v1/supplies/imports/items?commit=true", {"file": SimpleUploadedFile("i.csv", raw)}
+    )
+    assert response.status_code == 200 and response.json()["created"] == 1
+    denied = api_for(EMPLOYEE).post("/api/v1/supplies/imports/items", {"file": SimpleUploadedFile("i.csv", raw)})
+    assert denied.status_code == 403
+
+
+def test_export_csv_for_czech_excel_and_xlsx(client):
+    make_item(sku="PAP-A4", name="Papír A4", unit=unit("ris"))
+    client.force_login(make_user(EMPLOYEE))
+    csv_text = client.get("/supplies/export/items.csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1] == "PAP-A4;Papír A4;Papír;ris;"
+    book = load_workbook(io.BytesIO(client.get("/supplies/export/items.xlsx").content))
+    assert [c.value for c in book.active[2]][:2] == ["PAP-A4", "Papír A4"]
