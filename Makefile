@@ -44,8 +44,9 @@ run: build
 	@echo "Open http://127.0.0.1:8000/ and log in with one of the demo logins above."
 	$(BIN)/backoffice serve --host 127.0.0.1 --port 8000
 
+# With TEST_POSTGRES_URL the PostgreSQL-only tests run in the second pass instead of being skipped in the first.
 test: build
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $${TEST_POSTGRES_URL:+-m "not postgres"}
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "--- the same suite on PostgreSQL ---"; \
 		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not standalone"; \

@@ -1,6 +1,5 @@
 """The stock ledger: append-only movements, on-hand kept in step, never below zero — also under concurrency."""
 
-import os
 import threading
 from decimal import Decimal
 
@@ -77,12 +76,14 @@ def test_an_adjustment_needs_a_reason_and_a_transfer_two_places():
     assert "to_location" in caught.value.fields
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_issuing_the_last_units_at_once_exactly_one_succeeds():
     """Real threads, each with its own PostgreSQL connection and transaction, released at the same moment."""
-    if connection.vendor != "postgresql":
-        need(bool(os.environ.get("TEST_POSTGRES_URL")), "PostgreSQL (set TEST_POSTGRES_URL)")
-        pytest.skip("runs in the PostgreSQL pass (DATABASE_URL=$TEST_POSTGRES_URL)")
+    need(
+        connection.vendor == "postgresql",
+        "PostgreSQL: set TEST_POSTGRES_URL and `make test` runs this in its PostgreSQL pass",
+    )
     item, shelf = make_item(), make_location()
     stock(item, shelf, 5)
     barrier = threading.Barrier(2)

@@ -140,14 +140,6 @@ def build_people(*, scale: str, out) -> None:
         start_date=day - dt.timedelta(days=1),
         end_date=day + dt.timedelta(days=5),
     )
-    services.substitution_create(
-        actor=None,
-        absent=office_manager,
-        substitute=hr_director,
-        area=Area.STAFF,
-        start_date=day - dt.timedelta(days=1),
-        end_date=day + dt.timedelta(days=5),
-    )
     services.absence_record(
         actor=None,
         employee=employees[9],
