@@ -205,6 +205,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("BACKOFFICE_LOG_LEVEL", "WARNING")},
+    "loggers": {"huey": {"propagate": False}},  # the worker prints its own log lines; not twice
 }
 
 # --- front desk -------------------------------------------------------------------------------
