@@ -14,12 +14,28 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from backoffice.core.roles import ROLES
+from backoffice.core.tokens import token_create
+from tests.builders import make_user
 
 ANONYMOUS = "anonymous"
 NO_ROLE = "no role"
 EVERYONE = frozenset(ROLES) | {NO_ROLE}
 ALL_ROLES = frozenset(ROLES)
 DENIED = {403, 404}
+ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
+
+
+def sign_in(client: Client, role: str, *, api: bool):
+    """A new user with `role` on `client`: a session for pages, a real bearer token for the API. None: anonymous."""
+    if role == ANONYMOUS:
+        return None
+    user = make_user(None if role == NO_ROLE else role)
+    if api:
+        _, key = token_create(user=user, name="matrix")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    else:
+        client.force_login(user)
+    return user
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,18 @@
 
 import pytest
 
-from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, ROLES, TECHNICIAN
-from backoffice.core.tokens import token_create
+from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, TECHNICIAN
 from backoffice.equipment import services
-from tests.access import ANONYMOUS, EVERYONE, NO_ROLE, Cell, api_operations, call, check_access, page_url_names
+from tests.access import (
+    EVERYONE,
+    ROLES_AND_ANONYMOUS,
+    Cell,
+    api_operations,
+    call,
+    check_access,
+    page_url_names,
+    sign_in,
+)
 from tests.builders import make_user
 from tests.equipment.conftest import make_asset, make_toner, make_vendor
 
@@ -263,14 +271,6 @@ API_CELLS = [
     ),
 ]
 
-ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
-
-
-def _user_for(role):
-    if role == ANONYMOUS:
-        return None
-    return make_user(None if role == NO_ROLE else role)
-
 
 @pytest.fixture(autouse=True)
 def quick_snmp(settings):
@@ -282,9 +282,7 @@ def quick_snmp(settings):
 @pytest.mark.parametrize("cell", PAGES, ids=str)
 def test_pages(client, cell, role):
     scenario = Scenario()
-    user = _user_for(role)
-    if user is not None:
-        client.force_login(user)
+    user = sign_in(client, role, api=False)
     check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
 
 
@@ -293,10 +291,7 @@ def test_pages(client, cell, role):
 @pytest.mark.parametrize("cell", API_CELLS, ids=str)
 def test_api(client, cell, role):
     scenario = Scenario()
-    user = _user_for(role)
-    if user is not None:
-        _, key = token_create(user=user, name="matrix")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    user = sign_in(client, role, api=True)
     check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
 
 

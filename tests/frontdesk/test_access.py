@@ -8,8 +8,18 @@ from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, RO
 from backoffice.frontdesk import files, inbox, services
 from backoffice.frontdesk.choices import Direction, FaxStatus
 from backoffice.frontdesk.models import Fax, Mailbox
-from tests.access import ANONYMOUS, EVERYONE, NO_ROLE, Cell, api_operations, call, check_access, page_url_names
-from tests.builders import make_employee, make_user
+from tests.access import (
+    EVERYONE,
+    NO_ROLE,
+    ROLES_AND_ANONYMOUS,
+    Cell,
+    api_operations,
+    call,
+    check_access,
+    page_url_names,
+    sign_in,
+)
+from tests.builders import make_employee
 from tests.frontdesk.test_inbox import mail
 
 RECEPTION = frozenset({BACK_OFFICE, ADMINISTRATOR})
@@ -191,14 +201,6 @@ API_CELLS = [
     Cell("GET", lambda s: f"{API}/faxes/{s.fax.pk}", OVERSIGHT, operation="GET /api/v1/frontdesk/faxes/{fax_id}"),
 ]
 
-ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
-
-
-def _user_for(role):
-    if role == ANONYMOUS:
-        return None
-    return make_user(None if role == NO_ROLE else role)
-
 
 def _scenario():
     scenario = Scenario()
@@ -211,9 +213,7 @@ def _scenario():
 @pytest.mark.parametrize("cell", PAGES, ids=str)
 def test_pages(client, media, cell, role):
     scenario = _scenario()
-    user = _user_for(role)
-    if user is not None:
-        client.force_login(user)
+    user = sign_in(client, role, api=False)
     check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
 
 
@@ -221,13 +221,8 @@ def test_pages(client, media, cell, role):
 @pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
 @pytest.mark.parametrize("cell", API_CELLS, ids=str)
 def test_api(client, media, cell, role):
-    from backoffice.core.tokens import token_create
-
     scenario = _scenario()
-    user = _user_for(role)
-    if user is not None:
-        _, key = token_create(user=user, name="matrix")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    user = sign_in(client, role, api=True)
     if cell.operation == CDR:  # an upload, not JSON
         response = client.post(cell.path(scenario), {"file": SimpleUploadedFile("Master.csv", b"")})
     else:

@@ -2,21 +2,22 @@
 
 import pytest
 
-from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, OFFICE_MANAGER, ROLES
+from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, OFFICE_MANAGER
 from backoffice.core.tokens import token_create
 from backoffice.people import services
 from backoffice.people.choices import AbsenceKind, AbsenceStatus
 from backoffice.people.models import Absence
 from tests.access import (
     ALL_ROLES,
-    ANONYMOUS,
     EVERYONE,
     NO_ROLE,
+    ROLES_AND_ANONYMOUS,
     Cell,
     api_operations,
     call,
     check_access,
     page_url_names,
+    sign_in,
 )
 from tests.builders import days, make_employee, make_user
 
@@ -195,14 +196,6 @@ API_CELLS = [
     ),
 ]
 
-ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
-
-
-def _user_for(role):
-    if role == ANONYMOUS:
-        return None
-    return make_user(None if role == NO_ROLE else role)
-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
@@ -210,9 +203,7 @@ def _user_for(role):
 def test_pages(client, cell, role):
     scenario = Scenario()
     scenario.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
-    user = _user_for(role)
-    if user is not None:
-        client.force_login(user)
+    user = sign_in(client, role, api=False)
     check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
 
 
@@ -222,10 +213,7 @@ def test_pages(client, cell, role):
 def test_api(client, cell, role):
     scenario = Scenario()
     scenario.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
-    user = _user_for(role)
-    if user is not None:
-        _, key = token_create(user=user, name="matrix")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    user = sign_in(client, role, api=True)
     check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
 
 

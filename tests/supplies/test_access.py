@@ -4,20 +4,19 @@ from decimal import Decimal
 
 import pytest
 
-from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, EMPLOYEE, OFFICE_MANAGER, ROLES, TECHNICIAN
-from backoffice.core.tokens import token_create
+from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, EMPLOYEE, OFFICE_MANAGER, TECHNICIAN
 from backoffice.supplies import services
 from backoffice.supplies.choices import ReorderMethod
 from tests.access import (
     ALL_ROLES,
-    ANONYMOUS,
     EVERYONE,
-    NO_ROLE,
+    ROLES_AND_ANONYMOUS,
     Cell,
     api_operations,
     call,
     check_access,
     page_url_names,
+    sign_in,
 )
 from tests.builders import make_employee, make_user
 from tests.supplies.builders import make_item, make_location, make_offer, make_supplier, stock
@@ -326,23 +325,13 @@ API_CELLS = [
     Cell("POST", lambda s: f"{API}/imports/items", RUN, operation=op("POST", "/imports/{kind}"), ok=frozenset({422})),
 ]
 
-ROLES_AND_ANONYMOUS = [*ROLES, NO_ROLE, ANONYMOUS]
-
-
-def _user_for(role):
-    if role == ANONYMOUS:
-        return None
-    return make_user(None if role == NO_ROLE else role)
-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
 @pytest.mark.parametrize("cell", PAGES, ids=str)
 def test_pages(client, cell, role):
     scenario = Scenario()
-    user = _user_for(role)
-    if user is not None:
-        client.force_login(user)
+    user = sign_in(client, role, api=False)
     check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
 
 
@@ -351,10 +340,7 @@ def test_pages(client, cell, role):
 @pytest.mark.parametrize("cell", API_CELLS, ids=str)
 def test_api(client, cell, role):
     scenario = Scenario()
-    user = _user_for(role)
-    if user is not None:
-        _, key = token_create(user=user, name="matrix")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    user = sign_in(client, role, api=True)
     check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
 
 
