@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import socket
@@ -73,8 +74,9 @@ class SnmpSimulator:
     to nobody, and the directory is made readable for that user.
     """
 
-    def __init__(self, recordings: list, *, copies: dict | None = None):
-        """`copies`: extra community names served from a recording ({"printer-017": path}), for many devices."""
+    def __init__(self, recordings: list, *, copies: dict | None = None, options: list[str] | None = None):
+        """`copies`: extra community names served from a recording ({"printer-017": path}), for many devices.
+        `options`: more snmpsim-command-responder options, e.g. an SNMP v3 user (--v3-user, --v3-auth-key, …)."""
         import os
         import pathlib
         import shutil
@@ -96,6 +98,7 @@ class SnmpSimulator:
         self.port = free_udp_port()
         self.process = None
         self.log_path = self.root / "snmpsim.log"
+        self.options = list(options or [])
 
     def __enter__(self) -> SnmpSimulator:
         import os
@@ -110,6 +113,7 @@ class SnmpSimulator:
             f"--data-dir={self.data_dir}",
             f"--agent-udpv4-endpoint=127.0.0.1:{self.port}",
             f"--cache-dir={self.root / 'cache'}",
+            *self.options,
         ]
         if os.geteuid() == 0:
             command += ["--process-user=nobody", "--process-group=nogroup"]
@@ -285,3 +289,64 @@ service stats {{
                 client.append(folder, raw)
         finally:
             client.logout()
+
+
+class TcpProxy:
+    """A loopback TCP relay to a real server that a test can cut and restore: the server "goes away" for the
+    program under test (open connections drop, new ones are refused) and comes back on the same port."""
+
+    def __init__(self, target_host: str, target_port: int):
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self._listener: socket.socket | None = None
+        self._open: set[socket.socket] = set()
+        self._lock = threading.Lock()
+
+    def start(self) -> TcpProxy:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(16)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._listener is not None:
+            with contextlib.suppress(OSError):  # shutdown wakes the thread blocked in accept(), frees the port
+                self._listener.shutdown(socket.SHUT_RDWR)
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            for sock in self._open:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self._open.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open.update({client, server})
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)

@@ -108,6 +108,20 @@ def test_invalid_input_is_422_with_a_message_per_field(api_for):
     body = response.json()
     assert body["code"] == "invalid"
     assert set(body["fields"]) == {"first_name", "start_date"}
+    assert body["fields"]["start_date"] == ["Enter a date as YYYY-MM-DD."]
+
+
+def test_invalid_input_is_explained_in_the_callers_language(api_for):
+    response = api_for(HR).post(
+        "/api/v1/people/employees",
+        data={"last_name": "Novák", "start_date": "not a date"},
+        content_type="application/json",
+        headers={"Accept-Language": "cs"},
+    )
+    assert response.status_code == 422
+    fields = response.json()["fields"]
+    assert fields["first_name"] == ["Toto pole je povinné."]
+    assert fields["start_date"] == ["Zadejte datum ve tvaru RRRR-MM-DD."]
 
 
 def test_domain_validation_is_422_by_field(api_for):
@@ -142,3 +156,10 @@ def test_errors_are_json_in_czech_for_czech_clients(client):
     body = json.loads(response.content)
     assert body["code"] == "not_authenticated"
     assert body["detail"] == "Přihlaste se nebo pošlete API token."
+
+
+def test_an_id_too_large_for_the_database_is_422_not_500(api_for):
+    response = api_for(HR).get(f"/api/v1/people/employees/{2**70}")
+    assert response.status_code in (404, 422)
+    response = api_for(HR).get("/api/v1/people/employees", {"department": 2**70})
+    assert response.status_code == 422 and response.json()["code"] == "invalid"

@@ -72,7 +72,7 @@ def test_demo_loads_once_and_prints_the_logins(tmp_path):
     count = backoffice(
         "shell", "-c", "from backoffice.people.models import Employee; print(Employee.objects.count())", env=env
     )
-    assert count.stdout.splitlines()[-1] == "30"
+    assert count.stdout.splitlines()[-1] == "31"  # thirty people and the new hire whose onboarding runs
 
 
 def test_serve_migrates_and_answers_with_the_worker_running(tmp_path):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import hmac
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -31,13 +34,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _redacted(obj: models.Model, name: str, value: Any) -> str:
+    """A secret's stand-in: shows that it is set and when it changed, never the value (keyed, not guessable)."""
+    if value in (None, ""):
+        return ""
+    message = f"{obj._meta.label}.{name}:{value}".encode()
+    return "[redacted " + hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:10] + "]"
+
+
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The record's own column values, as JSON-ready data (foreign keys as ids)."""
+    """The record's own column values, as JSON-ready data (foreign keys as ids).
+
+    Fields a model names in `audit_redacted` (passwords, keys) are kept out of the trail: only a stand-in.
+    """
     data = {}
+    secret = getattr(obj, "audit_redacted", frozenset())
     for field in obj._meta.concrete_fields:
         if field.name in NOT_AUDITED:
             continue
-        data[field.name] = _plain(getattr(obj, field.attname))
+        value = _plain(getattr(obj, field.attname))
+        data[field.name] = _redacted(obj, field.name, value) if field.name in secret else value
     return data
 
 

@@ -1,4 +1,4 @@
-"""Per-request plumbing: the acting user for the audit trail, and the absolute session lifetime."""
+"""Per-request plumbing: the acting user for the audit trail, the absolute session lifetime, the person's language."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils import translation
 
 from backoffice.core.context import Actor, acting_as, user_actor
 
 LOGIN_AT = "backoffice_login_at"
+LANGUAGE_KEY = "backoffice_language"
 
 
 class ActorMiddleware:
@@ -43,6 +45,22 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 if not request.path.startswith("/api/"):
                     return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """Speak to a signed-in person in the language they chose (kept in the session at login), unless this
+    browser carries an explicit choice of its own (the language cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        chosen = session.get(LANGUAGE_KEY) if session is not None else None
+        if chosen and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

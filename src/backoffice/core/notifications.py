@@ -8,11 +8,16 @@ from django.utils import timezone
 
 from backoffice.core.models import Notification
 from backoffice.core.outbox import enqueue_email
+from backoffice.core.preferences import speaking_to
 
 
 def notify(
     *, recipient: AbstractBaseUser, title: str, body: str = "", url: str = "", email: bool = True
 ) -> Notification:
+    """Build `title` and `body` inside `speaking_to(recipient)` so they are in the recipient's language;
+    lazy strings given here are rendered in it too."""
+    with speaking_to(recipient):
+        title, body = str(title), str(body)
     with transaction.atomic():
         notification = Notification.objects.create(recipient=recipient, title=title[:200], body=body, url=url)
         if email and recipient.email:

@@ -31,8 +31,13 @@ def enqueue_email(
     html: str = "",
     headers: dict[str, str] | None = None,
     attachments: Sequence[tuple[str, bytes, str]] = (),
+    alternatives: Sequence[tuple[str, str]] = (),
 ) -> OutboxMessage:
-    """Write the e-mail into the outbox; it goes out after the surrounding transaction commits."""
+    """Write the e-mail into the outbox; it goes out after the surrounding transaction commits.
+
+    `alternatives`: more (content, mimetype) parts of the message body beside the text, e.g. an iCalendar
+    invitation as ("BEGIN:VCALENDAR…", "text/calendar; method=REQUEST").
+    """
     recipients = [address for address in to if address]
     message = OutboxMessage.objects.create(
         to=recipients,
@@ -43,6 +48,15 @@ def enqueue_email(
         attachments=[
             {"name": name, "type": mimetype, "base64": base64.b64encode(content).decode("ascii")}
             for name, content, mimetype in attachments
+        ]
+        + [
+            {
+                "name": "",
+                "type": mimetype,
+                "base64": base64.b64encode(content.encode()).decode("ascii"),
+                "alternative": True,
+            }
+            for content, mimetype in alternatives
         ],
         message_id=make_message_id(),
         next_attempt_at=timezone.now(),
@@ -106,6 +120,9 @@ def _deliver_one(message_id: int, connection) -> bool:
     if message.html:
         email.attach_alternative(message.html, "text/html")
     for attachment in message.attachments:
+        if attachment.get("alternative"):
+            email.attach_alternative(base64.b64decode(attachment["base64"]).decode(), attachment["type"])
+            continue
         email.attach(attachment["name"], base64.b64decode(attachment["base64"]), attachment["type"])
     message.attempts += 1
     try:

@@ -1,14 +1,23 @@
-"""Note when a session started, for the absolute session timeout."""
+"""At login: note when the session started (absolute timeout) and the language the person chose."""
 
 import time
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from backoffice.core.middleware import LOGIN_AT
+from backoffice.core.middleware import LANGUAGE_KEY, LOGIN_AT
 
 
 @receiver(user_logged_in)
 def remember_login_time(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT] = time.time()
+
+
+@receiver(user_logged_in)
+def remember_language(sender, request, user, **kwargs):
+    from backoffice.core.preferences import preference_of
+
+    language = preference_of(user).language
+    if request is not None and hasattr(request, "session") and language:
+        request.session[LANGUAGE_KEY] = language

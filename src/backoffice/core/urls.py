@@ -10,4 +10,5 @@ urlpatterns = [
     path("notifications/read/", views.notifications_mark_read, name="notifications_read"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("profile/preferences/", views.preferences_save, name="preferences"),
 ]

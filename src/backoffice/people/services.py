@@ -16,6 +16,7 @@ from backoffice.core.contacts import normalize_phone
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.notifications import notify
 from backoffice.core.permissions import can, ensure
+from backoffice.core.preferences import speaking_to
 from backoffice.core.records import archive_record, create_record, update_record
 from backoffice.core.text import czech_sort_key, fold
 from backoffice.people.choices import AbsenceStatus, Area
@@ -175,12 +176,13 @@ def absence_record(
         if status == AbsenceStatus.REQUESTED:
             approver = absence_approver(absence)
             if approver is not None and approver.user is not None:
-                notify(
-                    recipient=approver.user,
-                    title=_("%(name)s asks for an absence") % {"name": employee.full_name},
-                    body=f"{absence.get_kind_display()}: {_day(start_date)} – {_day(end_date)}",
-                    url=reverse("people:absence_list") + "?status=requested",
-                )
+                with speaking_to(approver.user):
+                    notify(
+                        recipient=approver.user,
+                        title=_("%(name)s asks for an absence") % {"name": employee.full_name},
+                        body=f"{absence.get_kind_display()}: {_day(start_date)} – {_day(end_date)}",
+                        url=reverse("people:absence_list") + "?status=requested",
+                    )
     return absence
 
 
@@ -207,13 +209,14 @@ def absence_decide(*, actor: Actor, absence: Absence, approve: bool, reason: str
     with transaction.atomic():
         update_record(absence, reason=reason, status=status, decided_by=actor, decided_at=timezone.now())
         if absence.employee.user is not None:
-            title = _("Your absence was approved") if approve else _("Your absence was not approved")
-            notify(
-                recipient=absence.employee.user,
-                title=title,
-                body=f"{absence.get_kind_display()}: {_day(absence.start_date)} – {_day(absence.end_date)}",
-                url=reverse("people:absence_list"),
-            )
+            with speaking_to(absence.employee.user):
+                title = _("Your absence was approved") if approve else _("Your absence was not approved")
+                notify(
+                    recipient=absence.employee.user,
+                    title=title,
+                    body=f"{absence.get_kind_display()}: {_day(absence.start_date)} – {_day(absence.end_date)}",
+                    url=reverse("people:absence_list"),
+                )
     return absence
 
 
@@ -278,12 +281,13 @@ def substitution_create(
             note=note,
         )
         if substitute.user is not None:
-            notify(
-                recipient=substitute.user,
-                title=_("You cover for %(name)s") % {"name": absent.full_name},
-                body=f"{substitution.get_area_display()}: {_day(start_date)} – {_day(end_date)}",
-                url=reverse("people:substitution_list"),
-            )
+            with speaking_to(substitute.user):
+                notify(
+                    recipient=substitute.user,
+                    title=_("You cover for %(name)s") % {"name": absent.full_name},
+                    body=f"{substitution.get_area_display()}: {_day(start_date)} – {_day(end_date)}",
+                    url=reverse("people:substitution_list"),
+                )
     return substitution
 
 
