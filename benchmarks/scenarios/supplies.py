@@ -160,6 +160,44 @@ def item_list_server(ctx: Context) -> Report:
     return report
 
 
+PAGES = {
+    "item list page": "/supplies/",
+    "item list page, page 100": "/supplies/?page=100",
+    "item search page q=papir": "/supplies/?q=papir",
+    "item search as you type (htmx partial)": "/supplies/?q=papir",
+}
+PAGE_P95_MS = 100.0
+
+
+def _page_client(ctx: Context, role: str, **headers) -> Client:
+    from django.contrib.auth import get_user_model
+
+    ctx.api_token(role)  # makes the role's benchmark user
+    slug = "".join(ch for ch in role.lower() if ch.isalnum())
+    client = Client(HTTP_HOST="127.0.0.1", **headers)
+    client.force_login(get_user_model().objects.get(username=f"bench-{slug}"))
+    return client
+
+
+@scenario("supplies.item_list_pages", "the item list and search pages (HTML) at 50,000 items")
+def item_list_pages(ctx: Context) -> Report:
+    report = Report(
+        "supplies.item_list_pages",
+        "item list and search pages",
+        setting=(
+            f"in-process django.test.Client with a session, {ctx.environment.facts.get('database')}, one thread, "
+            f"{ctx.repetitions} timed requests per target after {ctx.warmup} warm-up"
+        ),
+    )
+    page = _page_client(ctx, roles.BACK_OFFICE)
+    partial = _page_client(ctx, roles.BACK_OFFICE, HTTP_HX_REQUEST="true")
+    calls = {label: _get(partial if "htmx" in label else page, path) for label, path in PAGES.items()}
+    timings = measure(calls, repetitions=ctx.repetitions, warmup=ctx.warmup, budget_s=ctx.budget_s)
+    for label in PAGES:
+        report.add(timings[label], None, [at_most("p95", timings[label].p95_ms, PAGE_P95_MS, " ms")])
+    return report
+
+
 class _RolledBack(Exception):
     """Leaves the benchmark database as it was after timing the import."""
 

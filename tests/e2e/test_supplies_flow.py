@@ -63,3 +63,38 @@ def test_count_then_suggestion_then_order_then_receive(new_page, settings):
     expect(page.get_by_test_id("order-status")).to_have_text("partly received")
     shot(page, "supplies-order-received")
     assert StockLevel.objects.get(item=item).on_hand == 18
+
+
+def test_an_order_by_hand_in_packs_and_an_import_with_progress(new_page, tmp_path):
+    make_supplier(name="Kancelářské potřeby Novák")
+    pens = make_item(sku="PERO-MOD", name="Kuličkové pero modré")
+    services.item_pack_create(actor=None, item=pens, name="box", quantity="10")
+    make_location(code="SKLAD", room="Sklad")
+
+    page = new_page(ENGLISH_BROWSER)
+    log_in(page, make_user("Back office"))
+    page.goto("/supplies/orders/")
+    page.get_by_role("link", name="New order").click()
+    page.get_by_label(re.compile(r"^Supplier")).select_option(label="Kancelářské potřeby Novák")
+    page.get_by_label(re.compile(r"^Deliver to")).select_option(label="Sklad")
+    page.get_by_label("Line 1: Item").select_option(label=str(pens))
+    page.get_by_label("Line 1: Quantity").fill("-3")
+    page.get_by_test_id("order-save").click()
+    expect(page.get_by_test_id("order-lines")).to_contain_text("The quantity must be more than zero.")
+    assert not PurchaseOrder.objects.exists()
+    page.get_by_label("Line 1: Quantity").fill("3")
+    page.get_by_label("Line 1: In packs").select_option(label="PERO-MOD: box (10 ks)")
+    page.get_by_label("Line 1: Unit price").fill("12,50")
+    page.get_by_test_id("order-save").click()
+    expect(page.get_by_test_id("order-status")).to_have_text("draft")
+    assert PurchaseOrder.objects.get().lines.get().quantity == 30
+
+    page.goto("/supplies/import/")
+    csv_file = tmp_path / "items.csv"
+    csv_file.write_bytes("sku;name;unit\nSESIT-A5;Sešit A5;ks\n".encode("cp1250"))
+    page.get_by_label(re.compile(r"^What")).select_option("items")
+    page.get_by_label(re.compile(r"^File")).set_input_files(str(csv_file))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_test_id("import-preview")).to_contain_text("Sešit A5")
+    page.get_by_test_id("import-commit").click()
+    expect(page.get_by_test_id("import-done")).to_contain_text("1 row was imported.")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, EMPLOYEE, OFFICE_MANAGER, TECHNICIAN
-from backoffice.supplies import services
+from backoffice.supplies import imports, services
 from backoffice.supplies.choices import ReorderMethod
 from tests.access import (
     ALL_ROLES,
@@ -75,6 +75,19 @@ class Scenario:
         self.sent_line = self.sent.lines.get()
         self.count = services.stock_count_open(actor=None, location=self.other_location)
         self.employee = make_employee()
+        self.pack = services.item_pack_create(actor=None, item=self.item, name="krabice", quantity="5")
+        self.rule = services.reorder_rule_set(
+            actor=None,
+            item=self.item,
+            location=self.other_location,
+            method=ReorderMethod.MANUAL,
+            min_quantity=Decimal("1"),
+            max_quantity=Decimal("4"),
+        )
+        self.import_job = imports.import_job_start(
+            actor=None, kind="items", raw="sku;name;unit\nIMP-1;Sešit;ks\n".encode(), filename="items.csv"
+        )
+        imports.run_import_job(self.import_job.pk)  # checked (the test's transaction never commits to start it)
 
 
 S = "/supplies"
@@ -86,6 +99,37 @@ PAGES = [
     Cell("GET", lambda s: f"{S}/items/{s.item.pk}/edit/", RUN, url_name="supplies:item_edit"),
     Cell("POST", lambda s: f"{S}/items/{s.item.pk}/archive/", RUN, url_name="supplies:item_archive"),
     Cell("GET", lambda s: f"{S}/items/{s.item.pk}/offers/new/", RUN, url_name="supplies:offer_create"),
+    Cell("GET", lambda s: f"{S}/items/{s.item.pk}/packs/new/", RUN, url_name="supplies:pack_create"),
+    Cell(
+        "POST",
+        lambda s: f"{S}/items/{s.item.pk}/packs/new/",
+        RUN,
+        url_name="supplies:pack_create",
+        payload=lambda s, u: {"name": "karton", "quantity": "50"},
+    ),
+    Cell("POST", lambda s: f"{S}/items/{s.item.pk}/packs/{s.pack.pk}/delete/", RUN, url_name="supplies:pack_delete"),
+    Cell("GET", lambda s: f"{S}/items/{s.item.pk}/reorder-rule/", RUN, url_name="supplies:rule_edit"),
+    Cell(
+        "POST",
+        lambda s: f"{S}/items/{s.item.pk}/reorder-rule/",
+        RUN,
+        url_name="supplies:rule_edit",
+        payload=lambda s, u: {
+            "location": s.location.pk,
+            "method": "manual",
+            "min_quantity": "2",
+            "max_quantity": "6",
+            "lookback_days": "90",
+            "review_days": "14",
+            "service_level": "0.95",
+        },
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{S}/items/{s.item.pk}/reorder-rules/{s.rule.pk}/delete/",
+        RUN,
+        url_name="supplies:rule_delete",
+    ),
     Cell("GET", lambda s: f"{S}/suppliers/", RUN, url_name="supplies:supplier_list"),
     Cell("GET", lambda s: f"{S}/suppliers/new/", RUN, url_name="supplies:supplier_create"),
     Cell("GET", lambda s: f"{S}/suppliers/{s.supplier.pk}/", RUN, url_name="supplies:supplier_detail"),
@@ -111,6 +155,23 @@ PAGES = [
         payload=lambda s, u: {"location": s.location.pk},
     ),
     Cell("GET", lambda s: f"{S}/orders/", RUN, url_name="supplies:order_list"),
+    Cell("GET", lambda s: f"{S}/orders/new/", RUN, url_name="supplies:order_create"),
+    Cell(
+        "POST",
+        lambda s: f"{S}/orders/new/",
+        RUN,
+        url_name="supplies:order_create",
+        payload=lambda s, u: {
+            "supplier": s.supplier.pk,
+            "location": s.location.pk,
+            "language": "cs",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-0-item": s.item.pk,
+            "lines-0-quantity": "2",
+            "lines-0-vat_rate": "21",
+        },
+    ),
     Cell("GET", lambda s: f"{S}/orders/{s.order.pk}/", RUN, url_name="supplies:order_detail"),
     Cell("GET", lambda s: f"{S}/orders/{s.order.pk}/pdf/", RUN, url_name="supplies:order_pdf"),
     Cell("POST", lambda s: f"{S}/orders/{s.order.pk}/submit/", RUN, url_name="supplies:order_action"),
@@ -133,6 +194,8 @@ PAGES = [
         payload=lambda s, u: {"reason": "Inventura"},
     ),
     Cell("GET", lambda s: f"{S}/import/", RUN, url_name="supplies:import"),
+    Cell("GET", lambda s: f"{S}/import/{s.import_job.pk}/", RUN, url_name="supplies:import_job"),
+    Cell("POST", lambda s: f"{S}/import/{s.import_job.pk}/commit/", RUN, url_name="supplies:import_job_commit"),
     Cell("GET", lambda s: f"{S}/usage/", SEE_STOCK, url_name="supplies:usage"),
     Cell("GET", lambda s: f"{S}/export/items.csv", ALL_ROLES, url_name="supplies:export"),
     Cell("GET", lambda s: f"{S}/export/suppliers.xlsx", ALL_ROLES, url_name="supplies:export"),
@@ -185,6 +248,39 @@ API_CELLS = [
         RUN,
         operation=op("PUT", "/items/{item_id}/reorder-rule"),
         payload=lambda s, u: {"method": "automatic"},
+    ),
+    Cell(
+        "PUT",
+        lambda s: f"{API}/items/{s.item.pk}/reorder-rule",
+        RUN,
+        operation=op("PUT", "/items/{item_id}/reorder-rule"),
+        payload=lambda s, u: {"method": "manual", "location_id": s.location.pk, "min_quantity": 1, "max_quantity": 3},
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/items/{s.item.pk}/reorder-rules",
+        RUN,
+        operation=op("GET", "/items/{item_id}/reorder-rules"),
+    ),
+    Cell(
+        "DELETE",
+        lambda s: f"{API}/items/{s.item.pk}/reorder-rules/{s.rule.pk}",
+        RUN,
+        operation=op("DELETE", "/items/{item_id}/reorder-rules/{rule_id}"),
+    ),
+    Cell("GET", lambda s: f"{API}/items/{s.item.pk}/packs", ALL_ROLES, operation=op("GET", "/items/{item_id}/packs")),
+    Cell(
+        "POST",
+        lambda s: f"{API}/items/{s.item.pk}/packs",
+        RUN,
+        operation=op("POST", "/items/{item_id}/packs"),
+        payload=lambda s, u: {"name": "karton", "quantity": "50"},
+    ),
+    Cell(
+        "DELETE",
+        lambda s: f"{API}/items/{s.item.pk}/packs/{s.pack.pk}",
+        RUN,
+        operation=op("DELETE", "/items/{item_id}/packs/{pack_id}"),
     ),
     Cell("GET", lambda s: f"{API}/suppliers", EVERYONE, operation=op("GET", "/suppliers")),
     Cell("GET", lambda s: f"{API}/suppliers/{s.supplier.pk}", RUN, operation=op("GET", "/suppliers/{supplier_id}")),
@@ -323,6 +419,21 @@ API_CELLS = [
     Cell("GET", lambda s: f"{API}/usage", SEE_STOCK, operation=op("GET", "/usage")),
     # The matrix sends JSON, not a file: the allowed get "attach a file" (422), the rest are denied first.
     Cell("POST", lambda s: f"{API}/imports/items", RUN, operation=op("POST", "/imports/{kind}"), ok=frozenset({422})),
+    Cell(
+        "POST",
+        lambda s: f"{API}/imports/items/jobs",
+        RUN,
+        operation=op("POST", "/imports/{kind}/jobs"),
+        ok=frozenset({422}),
+    ),
+    Cell("GET", lambda s: f"{API}/imports/jobs/{s.import_job.pk}", RUN, operation=op("GET", "/imports/jobs/{job_id}")),
+    Cell(
+        "POST",
+        lambda s: f"{API}/imports/jobs/{s.import_job.pk}/commit",
+        RUN,
+        operation=op("POST", "/imports/jobs/{job_id}/commit"),
+        ok=frozenset({202}),
+    ),
 ]
 
 

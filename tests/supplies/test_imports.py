@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from backoffice.core.errors import InvalidInput
+from backoffice.core.errors import Conflict, InvalidInput
 from backoffice.core.roles import BACK_OFFICE, EMPLOYEE
 from backoffice.supplies import imports
-from backoffice.supplies.models import Item, StockLevel, Supplier, SupplierOffer
+from backoffice.supplies.models import ImportJob, Item, StockLevel, Supplier, SupplierOffer
 from tests.builders import make_user
 from tests.supplies.builders import make_item, make_location, unit
 
@@ -90,15 +90,91 @@ def test_suppliers_with_ico_checked_then_offers_and_opening_stock():
     assert StockLevel.objects.get().on_hand == 12
 
 
-def test_the_page_checks_previews_then_imports(client):
+def test_the_page_checks_in_a_job_shows_progress_then_imports(client, django_capture_on_commit_callbacks):
     client.force_login(make_user(BACK_OFFICE))
     upload = SimpleUploadedFile("items.csv", ITEMS_CP1250.encode("cp1250"))
-    checked = client.post("/supplies/import/", {"kind": "items", "file": upload})
-    assert checked.status_code == 200 and "Papír A4 80 g, žlutý" in checked.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/supplies/import/", {"kind": "items", "file": upload})
+    assert started.status_code == 302
+    job = ImportJob.objects.get()
+    assert started["Location"] == f"/supplies/import/{job.pk}/"
+    assert job.status == ImportJob.Status.CHECKED and job.total_rows == 2 and not job.errors
+    page = client.get(started["Location"]).content.decode()
+    assert "Papír A4 80 g, žlutý" in page and 'value="100"' in page and "hx-trigger" not in page  # finished: no polling
     assert not Item.objects.exists()
-    token = checked.context["token"]
-    done = client.post("/supplies/import/", {"token": token, "kind": "items", "filename": "items.csv"})
-    assert done.status_code == 302 and Item.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"/supplies/import/{job.pk}/commit/")
+    imported = ImportJob.objects.get(commit=True)
+    assert done["Location"] == f"/supplies/import/{imported.pk}/"
+    assert imported.status == ImportJob.Status.DONE and imported.created == 2 and Item.objects.count() == 2
+    assert "2 rows were imported." in client.get(done["Location"]).content.decode()
+    again = client.post(f"/supplies/import/{job.pk}/commit/", follow=True)  # the checked file is gone now
+    assert "no longer available" in again.content.decode() and Item.objects.count() == 2
+
+
+def test_a_running_job_is_polled_by_htmx_without_inline_script(client):
+    client.force_login(make_user(BACK_OFFICE))
+    job = imports.import_job_start(actor=None, kind="items", raw=ITEMS_CP1250.encode("cp1250"), filename="a.csv")
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, checked_rows=1000, total_rows=4000)
+    page = client.get(f"/supplies/import/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page and 'value="25"' in page and "1000 of 4000 rows checked" in page
+    assert "<script>" not in page and "style=" not in page
+    partial = client.get(f"/supplies/import/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert partial.lstrip().startswith('<div id="import-progress"')
+
+
+def test_progress_is_reported_while_checking_and_a_bad_row_imports_nothing(monkeypatch):
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
+    seen = []
+    real = imports._save_progress
+    monkeypatch.setattr(imports, "_save_progress", lambda job, **v: (seen.append(dict(v)), real(job, **v)))
+    rows = "".join(f"OK-{n};Položka {n};ks\n" for n in range(5)) + "BAD;Špatná;krabice\n"
+    job = imports.import_job_start(actor=None, kind="items", raw=f"sku;name;unit\n{rows}".encode(), filename="x.csv")
+    imports.run_import_job(job.pk)
+    job.refresh_from_db()
+    assert [v["checked_rows"] for v in seen if "total_rows" in v and len(v) == 2] == [1, 3, 5]
+    assert job.status == ImportJob.Status.CHECKED and job.errors == ["Row 7, column unit: Unknown unit krabice."]
+    with pytest.raises(Conflict):
+        imports.import_job_commit(actor=None, job=job)
+    assert not Item.objects.exists()
+
+
+def test_a_commit_job_rechecks_and_writes_nothing_when_the_data_changed_meanwhile():
+    job = imports.import_job_start(actor=None, kind="items", raw=b"sku;name;unit\nNOVA;Nova;ks\n", filename="x.csv")
+    imports.run_import_job(job.pk)
+    make_item(sku="NOVA")  # someone added it by hand after the check
+    started = imports.import_job_commit(actor=None, job=ImportJob.objects.get(pk=job.pk))
+    imports.run_import_job(started.pk)
+    started.refresh_from_db()
+    assert started.status == ImportJob.Status.FAILED
+    assert started.errors == ["Row 2, column sku: The SKU NOVA is already used."]
+    assert Item.objects.count() == 1
+
+
+def test_missing_columns_fail_the_job_with_a_clear_message():
+    job = imports.import_job_start(actor=None, kind="items", raw=b"sku;nazev\nA;B\n", filename="x.csv")
+    imports.run_import_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and "unit" in " ".join(job.errors)
+
+
+def test_the_import_job_api_checks_reports_and_commits(api_for, django_capture_on_commit_callbacks):
+    api = api_for(BACK_OFFICE)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(
+            "/api/v1/supplies/imports/items/jobs",
+            {"file": SimpleUploadedFile("i.csv", b"sku,name,unit\nPERO,Pero,ks\n")},
+        )
+    assert started.status_code == 202 and started.json()["status"] == "queued"  # it runs after the request
+    job_id = started.json()["id"]
+    polled = api.get(f"/api/v1/supplies/imports/jobs/{job_id}").json()
+    assert polled["status"] == "checked" and polled["percent"] == 100 and polled["total_rows"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        committed = api.post(f"/api/v1/supplies/imports/jobs/{job_id}/commit")
+    assert committed.status_code == 202 and Item.objects.count() == 1
+    assert api.get(f"/api/v1/supplies/imports/jobs/{committed.json()['id']}").json()["status"] == "done"
+    assert api.post(f"/api/v1/supplies/imports/jobs/{job_id}/commit").status_code == 409
+    assert api_for(EMPLOYEE).get(f"/api/v1/supplies/imports/jobs/{job_id}").status_code == 403
 
 
 def test_the_api_imports_a_file_and_refuses_an_employee(api_for):

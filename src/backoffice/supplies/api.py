@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from backoffice.supplies.schemas import (
     CountIn,
     CountLineOut,
     CountOut,
+    ImportJobOut,
     ImportOut,
     IssueIn,
     ItemIn,
@@ -40,6 +40,8 @@ from backoffice.supplies.schemas import (
     OrderFromSuggestionsIn,
     OrderIn,
     OrderOut,
+    PackIn,
+    PackOut,
     PostIn,
     ReceiveIn,
     RequestIn,
@@ -164,8 +166,51 @@ def archive_item(request, item_id: int):
 
 @router.put("/items/{item_id}/reorder-rule", response={200: RuleOut, **ERRORS})
 def set_reorder_rule(request, item_id: int, payload: RuleIn):
+    """The rule for one location (location_id), or for every location without a rule of its own (no location_id)."""
+    ensure(request.user, "supplies.change_reorderrule")
     item = get_object_or_404(selectors.items_visible_to(request.user), pk=item_id)
-    return services.reorder_rule_set(actor=request.user, item=item, **payload.dict())
+    values = payload.dict()
+    location = _location(request, values.pop("location_id"))
+    return services.reorder_rule_set(actor=request.user, item=item, location=location, **values)
+
+
+@router.get("/items/{item_id}/reorder-rules", response={200: list[RuleOut], **ERRORS})
+def list_reorder_rules(request, item_id: int):
+    if not can(request.user, "supplies.view_reorderrule"):
+        raise NotAllowed()
+    item = get_object_or_404(selectors.items_visible_to(request.user), pk=item_id)
+    return list(selectors.rules_visible_to(request.user).filter(item=item).select_related(None))
+
+
+@router.delete("/items/{item_id}/reorder-rules/{rule_id}", response={200: RuleOut, **ERRORS})
+def delete_reorder_rule(request, item_id: int, rule_id: int):
+    ensure(request.user, "supplies.delete_reorderrule")
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=rule_id, item_id=item_id)
+    shown = RuleOut.from_orm(rule).model_dump()
+    services.reorder_rule_delete(actor=request.user, rule=rule)
+    return shown
+
+
+@router.get("/items/{item_id}/packs", response={200: list[PackOut], **ERRORS}, summary="The packs an item comes in")
+def list_packs(request, item_id: int):
+    item = get_object_or_404(selectors.items_visible_to(request.user), pk=item_id)
+    return list(selectors.packs_visible_to(request.user).filter(item=item).select_related(None))
+
+
+@router.post("/items/{item_id}/packs", response={201: PackOut, **ERRORS}, summary="Add a pack (box of 10 = 10 pcs)")
+def create_pack(request, item_id: int, payload: PackIn):
+    ensure(request.user, "supplies.change_item")
+    item = get_object_or_404(selectors.items_visible_to(request.user), pk=item_id)
+    return Status(201, services.item_pack_create(actor=request.user, item=item, **payload.dict()))
+
+
+@router.delete("/items/{item_id}/packs/{pack_id}", response={200: PackOut, **ERRORS})
+def delete_pack(request, item_id: int, pack_id: int):
+    ensure(request.user, "supplies.change_item")
+    pack = get_object_or_404(selectors.packs_visible_to(request.user), pk=pack_id, item_id=item_id)
+    shown = PackOut.from_orm(pack).model_dump()
+    services.item_pack_delete(actor=request.user, pack=pack)
+    return shown
 
 
 @router.get("/suppliers", response={200: list[SupplierOut], **ERRORS})
@@ -247,6 +292,13 @@ def create_movement(request, payload: MovementIn):
         raise InvalidInput(fields={needs[payload.kind][0]: [_("Choose a location.")]})
     if payload.kind == MovementKind.TRANSFER and target is None:
         raise InvalidInput(fields={"to_location_id": [_("Choose a location.")]})
+    quantity = payload.quantity
+    if payload.pack_id is not None:
+        if payload.kind == MovementKind.ADJUSTMENT:
+            raise InvalidInput(fields={"pack_id": [_("Enter a count adjustment in the item's unit.")]})
+        pack = services.pack_for(item, payload.pack_id, "pack_id")
+        quantity = services.in_base_units(item, payload.quantity, pack)
+    payload.quantity = quantity
     user = request.user
     if payload.kind == MovementKind.RECEIPT:
         movement = services.stock_receive(
@@ -347,6 +399,7 @@ def list_suggestions(request):
             "sku": s.item.sku,
             "name": s.item.name,
             "supplier_id": s.supplier.pk if s.supplier else None,
+            "location_id": s.location.pk if s.location else None,
             "method": s.method,
             "on_hand": s.on_hand,
             "on_order": s.on_order,
@@ -395,15 +448,18 @@ def _detail(order):
 @router.post("/orders", response={201: OrderDetailOut, **ERRORS})
 def create_order(request, payload: OrderIn):
     ensure(request.user, "supplies.add_purchaseorder")
-    lines = [
-        {
-            "item": _item(request, line.item_id, f"lines.{n}.item_id"),
-            "quantity": line.quantity,
-            "unit_price": line.unit_price,
-            "vat_rate": line.vat_rate,
-        }
-        for n, line in enumerate(payload.lines, start=1)
-    ]
+    lines = []
+    for n, line in enumerate(payload.lines, start=1):
+        item = _item(request, line.item_id, f"lines.{n}.item_id")
+        lines.append(
+            {
+                "item": item,
+                "quantity": line.quantity,
+                "pack": services.pack_for(item, line.pack_id, f"lines.{n}.pack_id"),
+                "unit_price": line.unit_price,
+                "vat_rate": line.vat_rate,
+            }
+        )
     order = services.purchase_order_create(
         actor=request.user,
         supplier=_supplier(request, payload.supplier_id),
@@ -480,10 +536,12 @@ def _count(request, pk: int):
 def enter_count(request, count_id: int, payload: CountEntryIn):
     count = _count(request, count_id)
     code = payload.code.strip()
-    item = selectors.items_visible_to(request.user).filter(Q(sku=code.upper()) | Q(ean=code)).first()
+    item, pack = selectors.find_by_code(request.user, code)
     if item is None:
         raise InvalidInput(fields={"code": [_("No item has the SKU or barcode %(code)s.") % {"code": code}]})
-    return services.stock_count_record(actor=request.user, count=count, item=item, counted=payload.counted)
+    if payload.pack_id is not None:
+        pack = services.pack_for(item, payload.pack_id, "pack_id")
+    return services.stock_count_record(actor=request.user, count=count, item=item, counted=payload.counted, pack=pack)
 
 
 @router.post("/counts/{count_id}/post", response={200: CountOut, **ERRORS}, summary="Post the differences")
@@ -521,6 +579,43 @@ def import_file(
         "created": result.created,
         "columns": result.columns,
     }
+
+
+def _job_out(job):
+    return {**ImportJobOut.from_orm(job).model_dump(), "percent": job.percent}
+
+
+@router.post(
+    "/imports/{kind}/jobs",
+    response={202: ImportJobOut, **ERRORS},
+    summary="Start a background job checking a file; poll it for progress, then commit it",
+)
+def start_import_job(
+    request, kind: Literal["items", "suppliers", "offers", "stock"], file: UploadedFile | None = OPTIONAL_FILE
+):
+    ensure(request.user, imports.KINDS[kind].permission)
+    if file is None:
+        raise InvalidInput(fields={"file": [_("Attach a CSV or XLSX file.")]})
+    job = imports.import_job_start(actor=request.user, kind=kind, raw=file.read(), filename=file.name or "")
+    job.refresh_from_db()
+    return Status(202, _job_out(job))
+
+
+@router.get("/imports/jobs/{job_id}", response={200: ImportJobOut, **ERRORS}, summary="How far an import got")
+def get_import_job(request, job_id: int):
+    if not any(can(request.user, spec.permission) for spec in imports.KINDS.values()):
+        raise NotAllowed()
+    return _job_out(get_object_or_404(selectors.import_jobs_visible_to(request.user), pk=job_id))
+
+
+@router.post("/imports/jobs/{job_id}/commit", response={202: ImportJobOut, **ERRORS}, summary="Import a checked file")
+def commit_import_job(request, job_id: int):
+    if not any(can(request.user, spec.permission) for spec in imports.KINDS.values()):
+        raise NotAllowed()
+    job = get_object_or_404(selectors.import_jobs_visible_to(request.user), pk=job_id)
+    started = imports.import_job_commit(actor=request.user, job=job)
+    started.refresh_from_db()
+    return Status(202, _job_out(started))
 
 
 @router.get("/usage", response={200: UsageOut, **ERRORS}, summary="Consumption per month and department, forecast")

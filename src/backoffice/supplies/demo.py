@@ -1,7 +1,7 @@
 """Demo data: Czech office supplies with a year of consumption, so "What to order" makes sense on first start.
 
-`--scale large` adds the benchmark volumes: 50,000 items, 5 locations and BACKOFFICE_DEMO_MOVEMENTS movements
-(default 1,000,000 to keep loading under a few minutes here; the issue's benchmark asks for 5,000,000).
+`--scale large` adds the benchmark volumes the issue names: 50,000 items, 5 locations and 5,000,000 movements over two
+years (BACKOFFICE_DEMO_ITEMS and BACKOFFICE_DEMO_MOVEMENTS change that, e.g. for a quicker local run).
 """
 
 from __future__ import annotations
@@ -57,6 +57,15 @@ ITEMS = [
     ("CUKR", "Cukr kostky 1 kg", "Kuchyňka", "kg", "32.00", 1, 0.1, 3),
     ("UTERKY", "Papírové ručníky skládané, 20 bal.", "Hygiena", "bal", "389.00", 1, 0.08, 1),
     ("MYDLO", "Tekuté mýdlo 5 l", "Hygiena", "l", "189.00", 5, 0.1, 1),
+]
+
+
+# sku, pack, units in it, the pack's barcode
+PACKS = [
+    ("PAP-A4-80", "krabice", Decimal("5"), "8594000000013"),
+    ("PERO-MOD", "krabička", Decimal("10"), "8594000000020"),
+    ("PERO-CER", "krabička", Decimal("10"), ""),
+    ("MLEKO", "karton", Decimal("12"), ""),
 ]
 
 
@@ -147,10 +156,13 @@ def build_supplies(*, scale: str, out) -> None:
     paper = Item.objects.get(sku="PAP-A4-80")
     ReorderRule.objects.create(
         item=Item.objects.get(sku="KAVA-ZRN"),
+        location=locations[2],  # the coffee is kept (and planned) in the kitchen
         method=ReorderMethod.MANUAL,
         min_quantity=Decimal("5"),
         max_quantity=Decimal("15"),
     )
+    for sku, name, in_pack, ean in PACKS:
+        services.item_pack_create(actor=None, item=Item.objects.get(sku=sku), name=name, quantity=in_pack, ean=ean)
     if employees and employees[0].user_id:
         services.supply_request_create(
             actor=employees[0].user, item=paper, quantity=Decimal("2"), note="Do zasedačky, prosím."
@@ -162,7 +174,7 @@ def build_supplies(*, scale: str, out) -> None:
 
 def _large(units, suppliers, rng, out) -> None:
     count = int(os.environ.get("BACKOFFICE_DEMO_ITEMS", "50000"))
-    total_movements = int(os.environ.get("BACKOFFICE_DEMO_MOVEMENTS", "1000000"))
+    total_movements = int(os.environ.get("BACKOFFICE_DEMO_MOVEMENTS", "5000000"))
     locations = list(Location.objects.all())
     for n in range(len(locations), 5):
         locations.append(services.location_create(actor=None, code=f"SKLAD{n}", room=f"Sklad {n}"))

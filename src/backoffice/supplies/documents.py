@@ -44,6 +44,19 @@ def _document() -> FPDF:
     return pdf
 
 
+def _company_lines() -> list[str]:
+    """The buyer's header under its name: address, then IČO and DIČ (each only when set)."""
+    lines = [settings.COMPANY_ADDRESS] if settings.COMPANY_ADDRESS else []
+    ico, dic = settings.COMPANY_ICO, settings.COMPANY_DIC
+    if ico and dic:
+        lines.append(_("IČO: %(ico)s   DIČ: %(dic)s") % {"ico": ico, "dic": dic})
+    elif ico:
+        lines.append(_("IČO: %(ico)s") % {"ico": ico})
+    elif dic:
+        lines.append(_("DIČ: %(dic)s") % {"dic": dic})
+    return lines
+
+
 def _money(value: Decimal, currency: str) -> str:
     return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} {currency}"
 
@@ -57,6 +70,10 @@ def order_pdf(order: PurchaseOrder) -> bytes:
 
     with translation.override(order.language):
         pdf = _document()
+        pdf.set_font("DejaVu", "", 9)
+        for text in _company_lines():
+            pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
         pdf.set_font("DejaVu", "B", 12)
         pdf.cell(0, 8, _("Purchase order %(number)s") % {"number": order.number}, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 10)

@@ -8,26 +8,31 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.core.audit import record_bulk_create
 from backoffice.core.contacts import normalize_phone
-from backoffice.core.errors import InvalidInput
+from backoffice.core.errors import Conflict, DomainError, InvalidInput
 from backoffice.core.permissions import ensure
+from backoffice.core.records import create_record
 from backoffice.supplies import services
 from backoffice.supplies.choices import MovementKind
-from backoffice.supplies.models import Item, Location, Supplier, SupplierOffer, Unit
+from backoffice.supplies.models import ImportJob, Item, Location, Supplier, SupplierOffer, Unit
 from backoffice.supplies.validators import ico_is_valid, validate_ean
 
 MAX_ROWS = 200_000
 MAX_ERRORS = 100
+PROGRESS_EVERY = 1000
+STORAGE_FOLDER = "supplies-imports"
 
 
 @dataclass
@@ -296,8 +301,8 @@ KINDS = {
 }
 
 
-def check(kind: str, raw: bytes, filename: str) -> ImportResult:
-    """Read and check every row; nothing is written."""
+def check(kind: str, raw: bytes, filename: str, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Read and check every row; nothing is written. `progress(checked, total)` is told every thousand rows."""
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput(fields={"kind": [_("Choose what to import.")]})
@@ -312,6 +317,8 @@ def check(kind: str, raw: bytes, filename: str) -> ImportResult:
     result = ImportResult(kind=kind, columns=[c for c in header if c in spec.required + spec.optional])
     ctx = Context()
     for number, cells in enumerate(table, start=2):  # row 1 is the header, as a spreadsheet numbers it
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number - 1, len(table))
         row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
         try:
             result.rows.append(spec.parse(row, ctx))
@@ -325,13 +332,15 @@ def check(kind: str, raw: bytes, filename: str) -> ImportResult:
     return result
 
 
-def import_commit(*, actor, kind: str, raw: bytes, filename: str) -> ImportResult:
+def import_commit(
+    *, actor, kind: str, raw: bytes, filename: str, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
     """All or nothing: any bad row and nothing is written."""
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput(fields={"kind": [_("Choose what to import.")]})
     ensure(actor, spec.permission)
-    result = check(kind, raw, filename)
+    result = check(kind, raw, filename, progress)
     if result.errors:
         raise InvalidInput(
             _("Nothing was imported: %(n)s rows have errors.") % {"n": len(result.errors)},
@@ -343,6 +352,139 @@ def import_commit(*, actor, kind: str, raw: bytes, filename: str) -> ImportResul
 
     optimize()  # a bulk load changes the tables' statistics
     return result
+
+
+# --- imports as background jobs, with progress ---------------------------------------------------
+
+
+def import_job_start(*, actor, kind: str, raw: bytes, filename: str) -> ImportJob:
+    """Keep the upload and check it in the background; the page polls the job for progress and the row errors."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise InvalidInput(fields={"kind": [_("Choose what to import.")]})
+    ensure(actor, spec.permission)
+    if not raw:
+        raise InvalidInput(fields={"file": [_("The file is empty.")]})
+    stored = default_storage.save(f"{STORAGE_FOLDER}/{uuid.uuid4().hex}", ContentFile(raw))
+    with transaction.atomic():
+        job = create_record(
+            ImportJob,
+            kind=kind,
+            filename=(filename or "")[:200],
+            file=stored,
+            commit=False,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
+    """Import a checked file: a new job that checks again (the data may have changed) and saves all or nothing."""
+    from django.core.files.storage import default_storage
+
+    ensure(actor, KINDS[job.kind].permission)
+    if job.commit or job.status != ImportJob.Status.CHECKED or job.errors:
+        raise Conflict(_("Only a checked file without errors can be imported."))
+    if not default_storage.exists(job.file):
+        raise Conflict(_("The checked file is no longer available; upload it again."))
+    with transaction.atomic():
+        started = create_record(
+            ImportJob,
+            kind=job.kind,
+            filename=job.filename,
+            file=job.file,
+            commit=True,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        transaction.on_commit(lambda: _enqueue(started.pk))
+    return started
+
+
+def _enqueue(job_id: int) -> None:
+    from backoffice.supplies.tasks import run_import
+
+    run_import(job_id)
+
+
+def _save_progress(job: ImportJob, **values: Any) -> None:
+    """Progress is written in its own short statement, outside the import's transaction, so pollers see it."""
+    for name, value in values.items():
+        setattr(job, name, value)
+    ImportJob.objects.filter(pk=job.pk).update(**values)
+
+
+def run_import_job(job_id: int) -> ImportJob:
+    """The job's body: check every row (telling the progress), then for an import save all or nothing."""
+    from django.core.files.storage import default_storage
+
+    from backoffice.core.context import acting_as, user_actor
+
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if not job.running:
+        return job  # already done (a retried or duplicated task)
+    _save_progress(job, status=ImportJob.Status.CHECKING, checked_rows=0)
+    try:
+        with default_storage.open(job.file) as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        _save_progress(
+            job,
+            status=ImportJob.Status.FAILED,
+            errors=[str(_("The checked file is no longer available; upload it again."))],
+            finished_at=timezone.now(),
+        )
+        return job
+
+    def progress(checked: int, total: int) -> None:
+        _save_progress(job, checked_rows=checked, total_rows=total)
+
+    try:
+        result = check(job.kind, raw, job.filename, progress)
+    except InvalidInput as exc:
+        problems = [exc.message] if exc.message and exc.message != str(exc.default_message) else []
+        problems += [message for messages in exc.fields.values() for message in messages]
+        _save_progress(job, status=ImportJob.Status.FAILED, errors=problems, finished_at=timezone.now())
+        return job
+    total = len(result.rows) + len(result.errors)
+    if result.errors or not job.commit:
+        _save_progress(
+            job,
+            status=ImportJob.Status.FAILED if job.commit else ImportJob.Status.CHECKED,
+            checked_rows=total,
+            total_rows=max(total, job.total_rows),
+            errors=[str(e) for e in result.errors],
+            columns=result.columns,
+            preview=[{c: str(row.get(c, "")) for c in result.columns} for row in result.rows[:20]],
+            finished_at=timezone.now(),
+        )
+        return job
+    _save_progress(job, status=ImportJob.Status.SAVING, checked_rows=total, total_rows=total)
+    actor = user_actor(job.created_by) if job.created_by is not None else None
+    try:
+        if actor is not None:
+            with acting_as(actor):
+                created = _save(job, result)
+        else:
+            created = _save(job, result)
+    except DomainError as exc:
+        problems = [exc.message, *[m for messages in exc.fields.values() for m in messages]]
+        _save_progress(job, status=ImportJob.Status.FAILED, errors=problems, finished_at=timezone.now())
+        return job
+    _save_progress(job, status=ImportJob.Status.DONE, created=created, finished_at=timezone.now())
+    default_storage.delete(job.file)
+    from backoffice.core.database import optimize
+
+    optimize()  # a bulk load changes the tables' statistics
+    return job
+
+
+def _save(job: ImportJob, result: ImportResult) -> int:
+    with transaction.atomic():
+        return KINDS[job.kind].save(result.rows)
 
 
 # --- export -------------------------------------------------------------------------------------

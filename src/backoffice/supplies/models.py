@@ -120,6 +120,36 @@ class Item(ArchivableModel):
         return f"{self.sku} {self.name}"
 
 
+class ItemPack(TimeStampedModel):
+    """A pack an item also comes in, and how many base units it holds: a box of 10 pens = 10 pcs."""
+
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="packs")
+    name = models.CharField(_("pack"), max_length=60)
+    quantity = models.DecimalField(_("units in the pack"), **QTY)
+    ean = models.CharField(_("barcode (EAN)"), max_length=14, blank=True, validators=[validate_ean])
+
+    class Meta:
+        verbose_name = _("pack")
+        verbose_name_plural = _("packs")
+        ordering = ["item_id", "quantity", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "name"],
+                name="item_pack_unique_name",
+                violation_error_message=_("This item already has a pack of this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="item_pack_quantity_positive",
+                violation_error_message=_("A pack must hold more than zero units."),
+            ),
+        ]
+        indexes = [models.Index(fields=["ean"], name="item_pack_ean_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.quantity.normalize():f} {self.item.unit.code})"
+
+
 class SupplierOffer(TimeStampedModel):
     """What a supplier sells an item for, in which packs, from which quantity."""
 
@@ -281,9 +311,19 @@ class SupplyRequest(TimeStampedModel):
 
 
 class ReorderRule(TimeStampedModel):
-    """How much of an item the office needs: fixed min/max, or computed from what it uses."""
+    """How much of an item the office needs, at one location or (without a location) at all the others together:
+    fixed min/max, or computed from what it uses."""
 
-    item = models.OneToOneField(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="reorder_rule")
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="reorder_rules")
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reorder_rules",
+        help_text=_("Empty: the stock at every location without a rule of its own."),
+    )
     method = models.CharField(
         _("method"), max_length=16, choices=ReorderMethod.choices, default=ReorderMethod.AUTOMATIC
     )
@@ -296,7 +336,19 @@ class ReorderRule(TimeStampedModel):
     class Meta:
         verbose_name = _("reorder rule")
         verbose_name_plural = _("reorder rules")
+        ordering = ["item_id", "location_id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["item", "location"],
+                name="reorder_rule_one_per_place",
+                violation_error_message=_("This item already has a rule for this location."),
+            ),
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(location__isnull=True),
+                name="reorder_rule_one_for_the_rest",
+                violation_error_message=_("This item already has a rule for all locations."),
+            ),
             models.CheckConstraint(
                 condition=Q(method="automatic")
                 | (
@@ -320,7 +372,7 @@ class ReorderRule(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.item)
+        return f"{self.item} @ {self.location}" if self.location_id else str(self.item)
 
 
 class PurchaseOrder(TimeStampedModel):
@@ -435,3 +487,52 @@ class StockCountLine(models.Model):
     @property
     def difference(self) -> Decimal | None:
         return None if self.counted is None else self.counted - self.expected
+
+
+class ImportJob(TimeStampedModel):
+    """A bulk import running as a background job: the page polls this record for progress and the row errors."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        CHECKING = "checking", _("checking rows")
+        SAVING = "saving", _("saving")
+        CHECKED = "checked", _("checked")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported")
+
+    kind = models.CharField(_("what"), max_length=16)
+    filename = models.CharField(_("file"), max_length=200, blank=True)
+    file = models.CharField(max_length=200, editable=False)  # the upload's name in the default storage
+    commit = models.BooleanField(_("import"), default=False)  # False: only check the rows and preview them
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    checked_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    created = models.PositiveIntegerField(_("rows imported"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    columns = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.SAVING)
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.CHECKED, self.Status.DONE, self.Status.FAILED):
+            return 100
+        if not self.total_rows:
+            return 0
+        done = self.checked_rows / self.total_rows
+        return int(90 * done if self.commit else 100 * done)  # saving is the last tenth of an import

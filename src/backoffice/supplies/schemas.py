@@ -152,6 +152,21 @@ class MovementIn(Schema):
     employee_id: int | None = None
     unit_cost: Decimal | None = None
     reason: str = Field("", max_length=300)
+    pack_id: int | None = Field(None, description="the quantity is in this pack of the item (e.g. boxes of 10)")
+
+
+class PackOut(Schema):
+    id: int
+    item_id: int
+    name: str
+    quantity: Decimal
+    ean: str
+
+
+class PackIn(Schema):
+    name: str = Field(min_length=1, max_length=60)
+    quantity: str = Field(description="how many of the item's units the pack holds")
+    ean: str = Field("", max_length=14)
 
 
 class RequestOut(Schema):
@@ -181,6 +196,7 @@ class AnswerIn(Schema):
 
 
 class RuleIn(Schema):
+    location_id: int | None = Field(None, description="empty: the locations without a rule of their own")
     method: ReorderMethod = ReorderMethod.AUTOMATIC
     min_quantity: Decimal | None = None
     max_quantity: Decimal | None = None
@@ -190,6 +206,7 @@ class RuleIn(Schema):
 
 
 class RuleOut(RuleIn):
+    id: int
     item_id: int
 
 
@@ -198,6 +215,7 @@ class SuggestionOut(Schema):
     sku: str
     name: str
     supplier_id: int | None
+    location_id: int | None
     method: ReorderMethod
     on_hand: Decimal
     on_order: Decimal
@@ -221,6 +239,7 @@ class OrderLineIn(Schema):
     quantity: str
     unit_price: Decimal | None = None
     vat_rate: VatRate = VatRate.STANDARD
+    pack_id: int | None = Field(None, description="the quantity is in this pack of the item")
 
 
 class OrderLineOut(Schema):
@@ -276,8 +295,9 @@ class CountIn(Schema):
 
 
 class CountEntryIn(Schema):
-    code: str = Field(min_length=1, max_length=40, description="SKU or EAN barcode")
+    code: str = Field(min_length=1, max_length=40, description="SKU or EAN barcode (of the item or one of its packs)")
     counted: str
+    pack_id: int | None = Field(None, description="counted in this pack; a pack's barcode chooses it by itself")
 
 
 class CountLineOut(Schema):
@@ -288,6 +308,19 @@ class CountLineOut(Schema):
 
 class PostIn(Schema):
     reason: str = Field("", max_length=300)
+
+
+class ImportJobOut(Schema):
+    id: int
+    kind: str
+    filename: str
+    commit: bool
+    status: str
+    total_rows: int
+    checked_rows: int
+    percent: int
+    created: int
+    errors: list[str]
 
 
 class ImportOut(Schema):

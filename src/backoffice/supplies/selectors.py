@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from backoffice.core.permissions import can
 from backoffice.people.selectors import employee_of
 from backoffice.supplies.models import (
+    ImportJob,
     Item,
+    ItemPack,
     Location,
     PurchaseOrder,
+    ReorderRule,
     StockCount,
     StockLevel,
     StockMovement,
@@ -79,3 +82,37 @@ def counts_visible_to(user: AbstractBaseUser) -> QuerySet[StockCount]:
     if can(user, "supplies.view_stockcount"):
         return StockCount.objects.select_related("location")
     return StockCount.objects.none()
+
+
+def packs_visible_to(user: AbstractBaseUser) -> QuerySet[ItemPack]:
+    """Packs are part of the catalogue: whoever sees items sees how they are packed."""
+    if can(user, "supplies.view_item"):
+        return ItemPack.objects.select_related("item__unit")
+    return ItemPack.objects.none()
+
+
+def find_by_code(user: AbstractBaseUser, code: str) -> tuple[Item | None, ItemPack | None]:
+    """What a scanner typed: an item's SKU or barcode, or a pack's barcode (then counted in packs)."""
+    code = (code or "").strip()
+    if not code:
+        return None, None
+    item = items_visible_to(user).filter(Q(sku=code.upper()) | Q(ean=code)).first()
+    if item is not None:
+        return item, None
+    pack = packs_visible_to(user).filter(ean=code).first()
+    return (pack.item, pack) if pack is not None else (None, None)
+
+
+def rules_visible_to(user: AbstractBaseUser) -> QuerySet[ReorderRule]:
+    if can(user, "supplies.view_reorderrule"):
+        return ReorderRule.objects.select_related("item__unit", "location")
+    return ReorderRule.objects.none()
+
+
+def import_jobs_visible_to(user: AbstractBaseUser) -> QuerySet[ImportJob]:
+    """Those who may import something see the imports (theirs and their colleagues'); nobody else does."""
+    from backoffice.supplies.imports import KINDS
+
+    if any(can(user, spec.permission) for spec in KINDS.values()):
+        return ImportJob.objects.select_related("created_by")
+    return ImportJob.objects.none()

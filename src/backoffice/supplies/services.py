@@ -32,9 +32,18 @@ from backoffice.core.text import fold
 from backoffice.people.choices import Area
 from backoffice.people.models import Department, Employee
 from backoffice.people.selectors import employee_of, responsible_for
-from backoffice.supplies.choices import CountStatus, MovementKind, OrderStatus, RequestStatus, VatRate
+from backoffice.supplies.choices import (
+    CountStatus,
+    MovementKind,
+    OrderLanguage,
+    OrderStatus,
+    ReorderMethod,
+    RequestStatus,
+    VatRate,
+)
 from backoffice.supplies.models import (
     Item,
+    ItemPack,
     Location,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -74,6 +83,16 @@ def quantity_value(raw: Any, field: str = "quantity", *, allow_zero: bool = Fals
     if value != value.quantize(Decimal("0.001")) or value > MAX_QUANTITY:
         raise InvalidInput(fields={field: [_("Use at most three decimal places and a sensible size.")]})
     return value
+
+
+def in_base_units(item: Item, raw: Any, pack: ItemPack | None, field: str = "quantity", **options: Any) -> Decimal:
+    """A quantity typed in packs (a box of 10) as base units (10 pcs); without a pack it is already in base units."""
+    if pack is None:
+        return quantity_value(raw, field, **options)
+    if pack.item_id != item.pk:
+        raise InvalidInput(fields={"pack": [_("This pack belongs to another item.")]})
+    packs = quantity_value(raw, field, **options)
+    return quantity_value(packs * pack.quantity, field, **options)
 
 
 def _amount(quantity: Decimal, item: Item) -> str:
@@ -202,6 +221,42 @@ def offer_update(*, actor: Actor, offer: SupplierOffer, **changes: Any) -> Suppl
     return update_record(offer, **changes)
 
 
+PACK_FIELDS = {"name", "quantity", "ean"}
+
+
+def item_pack_create(*, actor: Actor, item: Item, name: str, quantity: Any, ean: str = "") -> ItemPack:
+    """Another unit the item comes in, e.g. "box" = 10 pcs; its barcode can be scanned when counting."""
+    ensure(actor, "supplies.change_item")
+    name, ean = (name or "").strip(), (ean or "").strip()
+    if not name:
+        raise InvalidInput(fields={"name": [_("Name the pack, e.g. box.")]})
+    if name.lower() == item.unit.code.lower():
+        raise InvalidInput(fields={"name": [_("This is the item's own unit; name the pack differently.")]})
+    units = quantity_value(quantity, "quantity")
+    if ItemPack.objects.filter(item=item, name__iexact=name).exists():
+        raise InvalidInput(fields={"name": [_("This item already has a pack of this name.")]})
+    if ean and (Item.objects.filter(ean=ean).exists() or ItemPack.objects.filter(ean=ean).exists()):
+        raise InvalidInput(fields={"ean": [_("The barcode %(ean)s is already used.") % {"ean": ean}]})
+    return create_record(ItemPack, item=item, name=name, quantity=units, ean=ean)
+
+
+def item_pack_delete(*, actor: Actor, pack: ItemPack) -> None:
+    ensure(actor, "supplies.change_item")
+    with transaction.atomic():
+        record_change(pack, AuditEntry.Action.DELETE)
+        pack.delete()
+
+
+def pack_for(item: Item, pack_id: Any, field: str = "pack") -> ItemPack | None:
+    """The item's pack by id (from a form or the API), or a clear error naming the field."""
+    if pack_id in (None, ""):
+        return None
+    found = ItemPack.objects.filter(item=item, pk=pack_id).first() if str(pack_id).isdigit() else None
+    if found is None:
+        raise InvalidInput(fields={field: [_("This item has no such pack.")]})
+    return found
+
+
 # --- the stock ledger ---------------------------------------------------------------------------
 
 
@@ -273,13 +328,21 @@ def _move(
 
 
 def stock_receive(
-    *, actor: Actor, item: Item, location: Location, quantity: Any, unit_cost: Decimal | None = None, reason: str = ""
+    *,
+    actor: Actor,
+    item: Item,
+    location: Location,
+    quantity: Any,
+    unit_cost: Decimal | None = None,
+    reason: str = "",
+    pack: ItemPack | None = None,
 ) -> StockMovement:
+    """Goods arrive; with a pack, the quantity is in packs (3 boxes of 10 = 30 pcs)."""
     ensure(actor, "supplies.move_stock")
     return _move(
         kind=MovementKind.RECEIPT,
         item=item,
-        quantity=quantity,
+        quantity=in_base_units(item, quantity, pack),
         to_location=location,
         unit_cost=unit_cost,
         reason=reason,
@@ -309,6 +372,7 @@ def stock_issue(
     department: Department | None = None,
     employee: Employee | None = None,
     reason: str = "",
+    pack: ItemPack | None = None,
 ) -> StockMovement:
     """Consumption: taken from stock for a department or a person."""
     ensure(actor, "supplies.move_stock")
@@ -317,7 +381,7 @@ def stock_issue(
     return _move(
         kind=MovementKind.ISSUE,
         item=item,
-        quantity=quantity,
+        quantity=in_base_units(item, quantity, pack),
         from_location=location,
         department=department,
         employee=employee,
@@ -445,14 +509,37 @@ def supply_request_reject(*, actor: Actor, request: SupplyRequest, answer: str) 
 RULE_FIELDS = {"method", "min_quantity", "max_quantity", "lookback_days", "review_days", "service_level"}
 
 
-def reorder_rule_set(*, actor: Actor, item: Item, **values: Any) -> ReorderRule:
+def _rule_clean(values: dict[str, Any]) -> dict[str, Any]:
+    for name in ("min_quantity", "max_quantity"):
+        if values.get(name) not in (None, ""):
+            values[name] = quantity_value(values[name], name, allow_zero=True)
+        elif name in values:
+            values[name] = None
+    if values.get("method") is not None and values["method"] not in ReorderMethod.values:
+        raise InvalidInput(fields={"method": [_("Choose manual or automatic.")]})
+    return values
+
+
+def reorder_rule_set(*, actor: Actor, item: Item, location: Location | None = None, **values: Any) -> ReorderRule:
+    """The rule for an item at one location, or (location None) for its stock at every location without a rule."""
     ensure(actor, "supplies.change_reorderrule")
     _only(values, RULE_FIELDS)
-    rule = ReorderRule.objects.filter(item=item).first()
+    values = _rule_clean(values)
+    if location is not None and location.archived_at is not None:
+        raise InvalidInput(fields={"location": [_("This location is no longer used.")]})
+    rule = ReorderRule.objects.filter(item=item, location=location).first()
     if rule is None:
         ensure(actor, "supplies.add_reorderrule")
-        return create_record(ReorderRule, item=item, **values)
+        return create_record(ReorderRule, item=item, location=location, **values)
     return update_record(rule, **values)
+
+
+def reorder_rule_delete(*, actor: Actor, rule: ReorderRule) -> None:
+    """Without a rule, an item is planned automatically (or, if it has rules for other locations, not here)."""
+    ensure(actor, "supplies.delete_reorderrule")
+    with transaction.atomic():
+        record_change(rule, AuditEntry.Action.DELETE)
+        rule.delete()
 
 
 # --- purchase orders ----------------------------------------------------------------------------
@@ -486,6 +573,10 @@ def purchase_order_create(
     ensure(actor, "supplies.add_purchaseorder")
     if supplier.archived_at is not None:
         raise InvalidInput(fields={"supplier": [_("This supplier is archived.")]})
+    if location is None or location.archived_at is not None:
+        raise InvalidInput(fields={"location": [_("Choose where the goods should be delivered.")]})
+    if language not in OrderLanguage.values:
+        raise InvalidInput(fields={"language": [_("Choose Czech or English.")]})
     if not lines:
         raise InvalidInput(fields={"lines": [_("An order needs at least one line.")]})
     with transaction.atomic():
@@ -509,8 +600,15 @@ def _add_line(order: PurchaseOrder, line: dict[str, Any], index: int) -> Purchas
     item = line.get("item")
     if item is None:
         raise InvalidInput(fields={f"{field}.item": [_("Line %(n)s: choose an item.") % {"n": index}]})
+    if item.archived_at is not None:
+        raise InvalidInput(fields={f"{field}.item": [_("Line %(n)s: this item is archived.") % {"n": index}]})
+    pack = line.get("pack")
+    if pack is not None and pack.item_id != item.pk:
+        raise InvalidInput(
+            fields={f"{field}.pack": [_("Line %(n)s: this pack belongs to another item.") % {"n": index}]}
+        )
     try:
-        quantity = quantity_value(line.get("quantity"), f"{field}.quantity")
+        quantity = in_base_units(item, line.get("quantity"), pack, f"{field}.quantity")
     except InvalidInput as exc:
         raise InvalidInput(
             _("Line %(n)s: %(problem)s") % {"n": index, "problem": " ".join(sum(exc.fields.values(), []))},
@@ -520,7 +618,12 @@ def _add_line(order: PurchaseOrder, line: dict[str, Any], index: int) -> Purchas
     if vat not in VatRate.values:
         raise InvalidInput(fields={f"{field}.vat_rate": [_("VAT is 21, 12 or 0 %.")]})
     price = line.get("unit_price")
-    price = _offer_price(order.supplier, item) if price is None else Decimal(str(price))
+    try:
+        price = _offer_price(order.supplier, item) if price in (None, "") else Decimal(str(price).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise InvalidInput(fields={f"{field}.unit_price": [_("Line %(n)s: enter a price.") % {"n": index}]}) from None
+    if not price.is_finite() or price != price.quantize(Decimal("0.01")) or price > MAX_QUANTITY:
+        raise InvalidInput(fields={f"{field}.unit_price": [_("Use at most two decimal places and a sensible size.")]})
     if price < 0:
         raise InvalidInput(fields={f"{field}.unit_price": [_("The price cannot be negative.")]})
     order_line = PurchaseOrderLine.objects.create(
@@ -540,12 +643,23 @@ def order_totals(order: PurchaseOrder) -> dict[str, Any]:
     return {"net": net, "by_rate": by_rate, "vat": vat, "gross": net + sum(vat.values(), Decimal("0"))}
 
 
+def _status_message(order: PurchaseOrder) -> str:
+    """Why nothing can be done: one whole sentence per status, so each language can word it its own way."""
+    messages = {
+        OrderStatus.DRAFT: _("The order %(number)s is still a draft; this cannot be done now."),
+        OrderStatus.AWAITING_APPROVAL: _("The order %(number)s is waiting for approval; this cannot be done now."),
+        OrderStatus.APPROVED: _("The order %(number)s has been approved but not sent; this cannot be done now."),
+        OrderStatus.SENT: _("The order %(number)s has already been sent; this cannot be done now."),
+        OrderStatus.PARTLY_RECEIVED: _("Part of the order %(number)s has already arrived; this cannot be done now."),
+        OrderStatus.RECEIVED: _("The order %(number)s has been received in full; this cannot be done now."),
+        OrderStatus.CANCELLED: _("The order %(number)s was cancelled; this cannot be done now."),
+    }
+    return messages[order.status] % {"number": order.number}
+
+
 def _ensure_status(order: PurchaseOrder, *allowed: str) -> None:
     if order.status not in allowed:
-        raise Conflict(
-            _("The order %(number)s is %(status)s; this cannot be done now.")
-            % {"number": order.number, "status": order.get_status_display()}
-        )
+        raise Conflict(_status_message(order))
 
 
 def needs_approval(order: PurchaseOrder) -> bool:
@@ -726,25 +840,31 @@ def purchase_order_cancel(*, actor: Actor, order: PurchaseOrder, reason: str = "
 def orders_from_suggestions(
     *, actor: Actor, location: Location, item_ids: list[int] | None = None
 ) -> list[PurchaseOrder]:
-    """One click: the current suggestions become draft orders, one per supplier."""
+    """One click: the current suggestions become draft orders, one per supplier and delivery place.
+
+    A suggestion from a rule for one location is delivered there; the others go to `location`.
+    """
     from backoffice.supplies.planning import suggestions
 
     ensure(actor, "supplies.add_purchaseorder")
-    by_supplier: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
     suppliers: dict[int, Supplier] = {}
+    places: dict[int, Location] = {location.pk: location}
     for suggestion in suggestions(item_ids=item_ids):
         if suggestion.supplier is None or suggestion.quantity <= 0:
             continue
+        place = suggestion.location or location
+        places[place.pk] = place
         suppliers[suggestion.supplier.pk] = suggestion.supplier
-        by_supplier.setdefault(suggestion.supplier.pk, []).append(
+        groups.setdefault((suggestion.supplier.pk, place.pk), []).append(
             {"item": suggestion.item, "quantity": suggestion.quantity, "unit_price": suggestion.unit_price}
         )
-    if not by_supplier:
+    if not groups:
         raise InvalidInput(_("Nothing needs ordering right now."))
     with transaction.atomic():
         return [
-            purchase_order_create(actor=actor, supplier=suppliers[pk], location=location, lines=lines)
-            for pk, lines in by_supplier.items()
+            purchase_order_create(actor=actor, supplier=suppliers[supplier], location=places[place], lines=lines)
+            for (supplier, place), lines in groups.items()
         ]
 
 
@@ -770,11 +890,14 @@ def stock_count_open(*, actor: Actor, location: Location, category: str = "") ->
     return count
 
 
-def stock_count_record(*, actor: Actor, count: StockCount, item: Item, counted: Any) -> StockCountLine:
+def stock_count_record(
+    *, actor: Actor, count: StockCount, item: Item, counted: Any, pack: ItemPack | None = None
+) -> StockCountLine:
+    """What is on the shelf; with a pack (e.g. a box's barcode scanned), the count is in packs."""
     ensure(actor, "supplies.change_stockcount")
     if count.status != CountStatus.OPEN:
         raise Conflict(_("This count is closed."))
-    value = quantity_value(counted, "counted", allow_zero=True)
+    value = in_base_units(item, counted, pack, "counted", allow_zero=True)
     with transaction.atomic():
         line, _created = StockCountLine.objects.get_or_create(
             count=count, item=item, defaults={"expected": Decimal("0")}

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import ngettext
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from backoffice.core.jobs import as_job
 from backoffice.core.notifications import notify
@@ -40,3 +40,12 @@ def notify_below_reorder_point() -> int:
 @as_job("reorder-check")
 def reorder_check_daily() -> int:
     return notify_below_reorder_point()
+
+
+@db_task(retries=0)
+@as_job("supplies-import")
+def run_import(job_id: int) -> int:
+    """A bulk import in the background; its ImportJob record tells the page how far it got."""
+    from backoffice.supplies.imports import run_import_job
+
+    return run_import_job(job_id).pk

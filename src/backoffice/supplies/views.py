@@ -26,8 +26,12 @@ from backoffice.supplies.forms import (
     LocationChoiceForm,
     MovementForm,
     OfferForm,
+    OrderForm,
+    OrderLineFormSet,
+    PackForm,
     ReasonForm,
     RequestForm,
+    RuleForm,
     SupplierForm,
 )
 
@@ -78,6 +82,8 @@ def item_detail(request, pk: int):
         "levels": selectors.levels_visible_to(request.user).filter(item=item),
         "offers": selectors.offers_visible_to(request.user).filter(item=item),
         "movements": selectors.movements_visible_to(request.user).filter(item=item)[:30],
+        "packs": selectors.packs_visible_to(request.user).filter(item=item),
+        "rules": selectors.rules_visible_to(request.user).filter(item=item),
     }
     if tab == "history":
         if not may_change:
@@ -132,6 +138,73 @@ def offer_create(request, pk: int):
             messages.success(request, _("Offer saved."))
             return redirect("supplies:item_detail", pk=item.pk)
     return _form_page(request, form, _("New offer for %(item)s") % {"item": item.name})
+
+
+@login_required
+def pack_create(request, pk: int):
+    _need(request.user, "supplies.change_item")
+    item = get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
+    form = PackForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(form, services.item_pack_create, actor=request.user, item=item, **form.cleaned_data)
+    ):
+        messages.success(request, _("Pack saved."))
+        return redirect("supplies:item_detail", pk=item.pk)
+    return _form_page(request, form, _("New pack of %(item)s") % {"item": item.name})
+
+
+@login_required
+@require_POST
+def pack_delete(request, pk: int, pack_pk: int):
+    _need(request.user, "supplies.change_item")
+    pack = get_object_or_404(selectors.packs_visible_to(request.user), pk=pack_pk, item_id=pk)
+    services.item_pack_delete(actor=request.user, pack=pack)
+    messages.success(request, _("Pack removed."))
+    return redirect("supplies:item_detail", pk=pk)
+
+
+@login_required
+def rule_edit(request, pk: int):
+    """Set the reorder rule for the item at a location (or at all locations without their own rule)."""
+    _need(request.user, "supplies.change_reorderrule")
+    item = get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
+    initial = {}
+    location_id = request.GET.get("location")
+    if location_id and location_id.isdigit():
+        rule = selectors.rules_visible_to(request.user).filter(item=item, location_id=location_id).first()
+    else:
+        rule = selectors.rules_visible_to(request.user).filter(item=item, location__isnull=True).first()
+    if rule is not None:
+        initial = {
+            "location": rule.location_id,
+            "method": rule.method,
+            "min_quantity": rule.min_quantity.normalize() if rule.min_quantity is not None else "",
+            "max_quantity": rule.max_quantity.normalize() if rule.max_quantity is not None else "",
+            "lookback_days": rule.lookback_days,
+            "review_days": rule.review_days,
+            "service_level": rule.service_level,
+        }
+    form = RuleForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(form, services.reorder_rule_set, actor=request.user, item=item, **form.cleaned_data)
+    ):
+        messages.success(request, _("Reorder rule saved."))
+        return redirect("supplies:item_detail", pk=item.pk)
+    return _form_page(request, form, _("Reorder rule for %(item)s") % {"item": item.name})
+
+
+@login_required
+@require_POST
+def rule_delete(request, pk: int, rule_pk: int):
+    _need(request.user, "supplies.delete_reorderrule")
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=rule_pk, item_id=pk)
+    services.reorder_rule_delete(actor=request.user, rule=rule)
+    messages.success(request, _("Reorder rule removed."))
+    return redirect("supplies:item_detail", pk=pk)
 
 
 @login_required
@@ -262,6 +335,11 @@ NEEDS = {
 
 
 def _book(**data):
+    pack = data.pop("pack", None)
+    if pack is not None:
+        if data["kind"] == MovementKind.ADJUSTMENT:
+            raise InvalidInput(fields={"pack": [_("Enter a count adjustment in the item's unit.")]})
+        data["quantity"] = services.in_base_units(data["item"], data["quantity"], pack)
     missing = [name for name in NEEDS.get(data["kind"], []) if data.get(name) is None]
     if data["kind"] == MovementKind.ADJUSTMENT and not (data["to_location"] or data["from_location"]):
         missing = ["to_location"]
@@ -393,6 +471,57 @@ def order_list(request):
 
 
 @login_required
+def order_create(request):
+    """A purchase order by hand: the header and up to a hundred lines, saved whole or not at all."""
+    _need(request.user, "supplies.add_purchaseorder")
+    suppliers = selectors.suppliers_visible_to(request.user).filter(archived_at__isnull=True)
+    items = selectors.items_visible_to(request.user).filter(archived_at__isnull=True).order_by("sku")
+    data = request.POST if request.method == "POST" else None
+    form = OrderForm(data, suppliers=suppliers, initial={"supplier": request.GET.get("supplier")})
+    lines = OrderLineFormSet(data, prefix="lines", form_kwargs={"items": items})
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        filled = [line for line in lines.forms if not line.is_blank]
+        payload = [
+            {
+                "item": line.cleaned_data.get("item"),
+                "quantity": line.cleaned_data.get("quantity"),
+                "pack": line.cleaned_data.get("pack"),
+                "unit_price": (line.cleaned_data.get("unit_price") or "").strip() or None,
+                "vat_rate": line.cleaned_data.get("vat_rate"),
+            }
+            for line in filled
+        ]
+        try:
+            order = services.purchase_order_create(actor=request.user, lines=payload, **form.cleaned_data)
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            _place_order_errors(exc, form, filled)
+        else:
+            messages.success(request, _("Purchase order %(number)s was created as a draft.") % {"number": order.number})
+            return redirect("supplies:order_detail", pk=order.pk)
+    return render(request, "supplies/order_form.html", {"form": form, "lines": lines})
+
+
+def _place_order_errors(exc: DomainError, form, filled: list) -> None:
+    """`lines.3.quantity` goes next to the third filled line's quantity; the rest to the form."""
+    placed = False
+    for name, problems in exc.fields.items():
+        parts = name.split(".")
+        if len(parts) == 3 and parts[0] == "lines" and parts[1].isdigit() and 0 < int(parts[1]) <= len(filled):
+            line = filled[int(parts[1]) - 1]
+            for problem in problems:
+                line.add_error(parts[2] if parts[2] in line.fields else None, problem)
+            placed = True
+        else:
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem)
+            placed = True
+    if exc.message and (not placed or exc.message != str(exc.default_message)):
+        form.add_error(None, exc.message)
+
+
+@login_required
 def order_detail(request, pk: int):
     order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
     tab = request.GET.get("tab", "overview")
@@ -488,7 +617,7 @@ def count_detail(request, pk: int):
         _need(request.user, "supplies.change_stockcount")
         if form.is_valid():
             code = form.cleaned_data["code"].strip()
-            item = selectors.items_visible_to(request.user).filter(Q(sku=code.upper()) | Q(ean=code)).first()
+            item, pack = selectors.find_by_code(request.user, code)
             if item is None:
                 form.add_error("code", _("No item has the SKU or barcode %(code)s.") % {"code": code})
             elif run_service(
@@ -498,8 +627,13 @@ def count_detail(request, pk: int):
                 count=count,
                 item=item,
                 counted=form.cleaned_data["counted"],
+                pack=pack,
             ):
-                messages.success(request, _("%(item)s: counted.") % {"item": item.name})
+                if pack is not None:
+                    done = _("%(item)s: counted in packs (%(pack)s).") % {"item": item.name, "pack": pack}
+                else:
+                    done = _("%(item)s: counted.") % {"item": item.name}
+                messages.success(request, done)
                 return redirect("supplies:count_detail", pk=count.pk)
     return render(
         request,
@@ -536,61 +670,64 @@ def count_post(request, pk: int):
 
 # --- import and export --------------------------------------------------------------------------
 
-IMPORT_FOLDER = "supplies-imports"
+
+def _may_import(user) -> bool:
+    from backoffice.supplies import imports
+
+    return any(can(user, spec.permission) for spec in imports.KINDS.values())
 
 
 @login_required
 def import_page(request):
-    """Upload → check every row and preview → import all or nothing. The file waits in storage between the steps."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
+    """Upload → a background job checks every row (the page shows its progress) → preview → import all or nothing."""
     from backoffice.supplies import imports
     from backoffice.supplies.forms import ImportForm
 
-    if not any(can(request.user, spec.permission) for spec in imports.KINDS.values()):
+    if not _may_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "kinds": list(imports.KINDS.values())}
-    if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        name = f"{IMPORT_FOLDER}/{token}"
-        if not token.replace("-", "").isalnum() or not default_storage.exists(name):
-            messages.error(request, _("The checked file is no longer available; upload it again."))
-            return redirect("supplies:import")
-        with default_storage.open(name) as handle:
-            raw = handle.read()
-        try:
-            result = imports.import_commit(
-                actor=request.user,
-                kind=request.POST.get("kind", ""),
-                raw=raw,
-                filename=request.POST.get("filename", ""),
-            )
-        except NotAllowed:
-            raise
-        except DomainError as exc:
-            _flash_error(request, exc)
-            return redirect("supplies:import")
-        default_storage.delete(name)
-        messages.success(request, _("%(n)s rows were imported.") % {"n": result.created})
-        return redirect("supplies:import")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        raw = upload.read()
         kind = form.cleaned_data["kind"]
         _need(request.user, imports.KINDS[kind].permission)
-        result = run_service(form, imports.check, kind=kind, raw=raw, filename=upload.name)
-        if result is not None:
-            context["result"] = result
-            context["preview"] = result.rows[:20]
-            if result.ok:
-                import uuid
+        job = run_service(
+            form, imports.import_job_start, actor=request.user, kind=kind, raw=upload.read(), filename=upload.name
+        )
+        if job is not None:
+            return redirect("supplies:import_job", pk=job.pk)
+    recent = selectors.import_jobs_visible_to(request.user)[:10]
+    return render(
+        request, "supplies/import.html", {"form": form, "kinds": list(imports.KINDS.values()), "recent": recent}
+    )
 
-                token = uuid.uuid4().hex
-                default_storage.save(f"{IMPORT_FOLDER}/{token}", ContentFile(raw))
-                context.update(token=token, filename=upload.name, kind=kind)
-    return render(request, "supplies/import.html", context)
+
+@login_required
+def import_job(request, pk: int):
+    """The job's page; htmx polls the progress part every second while the job runs."""
+    if not _may_import(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(selectors.import_jobs_visible_to(request.user), pk=pk)
+    htmx = getattr(request, "htmx", None)
+    template = "supplies/_import_progress.html" if htmx and not htmx.boosted else "supplies/import_job.html"
+    return render(request, template, {"job": job, "S": job.Status})
+
+
+@login_required
+@require_POST
+def import_job_commit(request, pk: int):
+    from backoffice.supplies import imports
+
+    if not _may_import(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(selectors.import_jobs_visible_to(request.user), pk=pk)
+    try:
+        started = imports.import_job_commit(actor=request.user, job=job)
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        _flash_error(request, exc)
+        return redirect("supplies:import_job", pk=job.pk)
+    return redirect("supplies:import_job", pk=started.pk)
 
 
 @login_required
