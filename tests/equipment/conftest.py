@@ -60,3 +60,59 @@ def snmp_agent():
 
     with SnmpSimulator(recordings()) as agent:
         yield agent
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded photos and documents go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+    return settings.MEDIA_ROOT
+
+
+def png_bytes(size=(4, 3), colour=(200, 30, 30)) -> bytes:
+    """A real, small PNG image, made with Pillow."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def pdf_bytes(text: str = "Servisní protokol") -> bytes:
+    """A real one-page PDF, made with fpdf2."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, text.encode("ascii", "replace").decode())
+    return bytes(pdf.output())
+
+
+# SNMP v3 (USM) users of the simulated devices: (user, auth protocol, auth key, privacy protocol, privacy key).
+V3_USERS = {
+    "monitor": ("SHA", "auth-key-123", "AES", "priv-key-123"),  # authPriv, HMAC-SHA-1 + AES-128
+    "strong": ("SHA256", "auth-key-256", "AES256", "priv-key-256"),  # authPriv, HMAC-SHA-256 + AES-256
+}
+
+
+@pytest.fixture(scope="session")
+def snmp_v3_agent():
+    """snmpsim with SNMP v3 users (the recordings are chosen by the v3 context name = the file's base name)."""
+    need(importlib.util.find_spec("snmpsim") is not None, "snmpsim (pip install -e '.[dev]')")
+    need(importlib.util.find_spec("cryptography") is not None, "cryptography (pysnmp's SNMP v3 privacy)")
+    from tests.peers import SnmpSimulator
+
+    options = []
+    for user, (auth_protocol, auth_key, priv_protocol, priv_key) in V3_USERS.items():
+        options += [
+            f"--v3-user={user}",
+            f"--v3-auth-key={auth_key}",
+            f"--v3-auth-proto={auth_protocol}",
+            f"--v3-priv-key={priv_key}",
+            f"--v3-priv-proto={priv_protocol}",
+        ]
+    with SnmpSimulator(recordings(), options=options) as agent:
+        yield agent

@@ -1,6 +1,7 @@
 """Who may open which equipment page and call which API operation: the full matrix, denial included."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, TECHNICIAN
 from backoffice.equipment import services
@@ -15,7 +16,7 @@ from tests.access import (
     sign_in,
 )
 from tests.builders import make_user
-from tests.equipment.conftest import make_asset, make_toner, make_vendor
+from tests.equipment.conftest import make_asset, make_toner, make_vendor, pdf_bytes, png_bytes
 
 REGISTER = frozenset({ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER})  # add and retire assets, vendors, plans
 WORKSHOP = REGISTER | {TECHNICIAN}  # see the register, change assets, read meters, work on requests, write guides
@@ -29,7 +30,15 @@ class Scenario:
         self.asset = make_asset(vendor=self.vendor)
         self.spare = make_asset()
         self.technician = make_user(TECHNICIAN)
-        self.request = services.request_report(actor=make_user(None), asset=self.asset, description="Nejde tisk.")
+        self.request = services.request_report(
+            actor=make_user(None),
+            asset=self.asset,
+            description="Nejde tisk.",
+            photo=SimpleUploadedFile("fault.png", png_bytes(), "image/png"),
+        )
+        self.file = services.asset_file_add(
+            actor=None, asset=self.asset, kind="document", filename="manual.pdf", data=pdf_bytes()
+        )
         self.toner = make_toner()
         self.done = services.request_report(
             actor=make_user(None), asset=self.spare, description="Hotovo.", self_help=True
@@ -65,6 +74,17 @@ PAGES = [
         url_name="equipment:fault_report",
         payload=lambda s, u: {"description": "Bliká."},
     ),
+    Cell(
+        "POST",
+        lambda s: f"/equipment/{s.asset.pk}/files/",
+        WORKSHOP,
+        url_name="equipment:asset_file_upload",
+        payload=lambda s, u: {"kind": "photo", "file": SimpleUploadedFile("a.png", png_bytes(), "image/png")},
+    ),
+    Cell("GET", lambda s: f"/equipment/files/{s.file.pk}/", WORKSHOP, url_name="equipment:asset_file_download"),
+    Cell("POST", lambda s: f"/equipment/files/{s.file.pk}/archive/", WORKSHOP, url_name="equipment:asset_file_archive"),
+    Cell("GET", lambda s: f"/equipment/{s.asset.pk}/?tab=files", WORKSHOP, url_name="equipment:asset_detail"),
+    Cell("GET", lambda s: f"/equipment/requests/{s.request.pk}/photo/", WORKSHOP, url_name="equipment:request_photo"),
     Cell("GET", lambda s: "/equipment/requests/", EVERYONE, url_name="equipment:request_list"),
     Cell("GET", lambda s: f"/equipment/requests/{s.request.pk}/", WORKSHOP, url_name="equipment:request_detail"),
     Cell(
@@ -184,6 +204,34 @@ API_CELLS = [
         payload=lambda s, u: {"ip_address": "127.0.0.1", "port": 9},
         ok=UNREADABLE,
     ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/assets/{s.asset.pk}/files",
+        WORKSHOP,
+        operation="GET /api/v1/equipment/assets/{asset_id}/files",
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/assets/{s.asset.pk}/files",
+        WORKSHOP,
+        operation="POST /api/v1/equipment/assets/{asset_id}/files",
+        payload=lambda s, u: {"kind": "photo", "file": SimpleUploadedFile("a.png", png_bytes(), "image/png")},
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/files/{s.file.pk}/download",
+        WORKSHOP,
+        operation="GET /api/v1/equipment/files/{file_id}/download",
+    ),
+    Cell(
+        "DELETE", lambda s: f"{API}/files/{s.file.pk}", WORKSHOP, operation="DELETE /api/v1/equipment/files/{file_id}"
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/requests/{s.request.pk}/photo",
+        WORKSHOP,
+        operation="GET /api/v1/equipment/requests/{request_id}/photo",
+    ),
     Cell("GET", lambda s: f"{API}/vendors", EVERYONE, operation="GET /api/v1/equipment/vendors"),
     Cell(
         "POST",
@@ -286,13 +334,20 @@ def test_pages(client, cell, role):
     check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
 
 
+MULTIPART = {"POST /api/v1/equipment/assets/{asset_id}/files"}  # an upload is a form, not JSON
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
 @pytest.mark.parametrize("cell", API_CELLS, ids=str)
 def test_api(client, cell, role):
     scenario = Scenario()
     user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
+    if cell.operation in MULTIPART:
+        response = client.post(cell.path(scenario), data=cell.payload(scenario, user))
+    else:
+        response = call(client, cell, scenario, user, api=True)
+    check_access(cell, role, response, api=True)
 
 
 def test_every_page_is_in_the_matrix():

@@ -2,17 +2,18 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from backoffice.core.audit import history_of
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.permissions import can
 from backoffice.core.schemas import ERRORS
-from backoffice.equipment import polling, reports, selectors, services, snmp
+from backoffice.equipment import downloads, polling, reports, selectors, services, snmp
 from backoffice.equipment.filters import AssetFilter, RequestFilter
 from backoffice.equipment.models import Asset, Vendor
 from backoffice.equipment.schemas import (
+    AssetFileOut,
     AssetIn,
     AssetOut,
     AssetPatch,
@@ -100,6 +101,12 @@ def _asset_values(request, data: dict) -> dict:
         data["ip_address"] = str(data["ip_address"])
     if "snmp_version" in data:
         data["snmp_version"] = data["snmp_version"] or ""
+    for name in ("snmp_community", "snmp_user", "snmp_auth_key", "snmp_priv_key", "snmp_context"):
+        if name in data and data[name] is None:
+            data[name] = ""  # an explicit null clears it
+    for name in ("snmp_auth_protocol", "snmp_priv_protocol"):
+        if name in data and data[name] is None:
+            data.pop(name)
     return data
 
 
@@ -232,9 +239,62 @@ def discover(request, payload: DiscoverIn):
         community=payload.community,
         port=payload.port,
         version=payload.version,
+        user=payload.user,
+        auth_protocol=payload.auth_protocol,
         auth_key=payload.auth_key,
+        priv_protocol=payload.priv_protocol,
         priv_key=payload.priv_key,
+        context=payload.context,
     )
+
+
+# --- photos and documents ---------------------------------------------------------------------
+
+
+@router.get("/assets/{asset_id}/files", response={200: list[AssetFileOut], **ERRORS}, summary="Photos and documents")
+def list_asset_files(request, asset_id: int):
+    asset = _asset(request.user, asset_id)
+    return list(selectors.asset_files_visible_to(request.user).filter(asset=asset))
+
+
+@router.post(
+    "/assets/{asset_id}/files",
+    response={201: AssetFileOut, **ERRORS},
+    summary="Attach a photo or a document (multipart: file, kind, title)",
+)
+def upload_asset_file(
+    request, asset_id: int, file: File[UploadedFile], kind: Form[str] = "document", title: Form[str] = ""
+):
+    asset = _asset(request.user, asset_id)
+    if not can(request.user, "equipment.add_assetfile"):
+        raise NotAllowed()
+    if file.size > services.max_file_bytes():
+        raise InvalidInput(
+            fields={
+                "file": [_("The file is larger than %(limit)d MB.") % {"limit": services.max_file_bytes() // 2**20}]
+            }
+        )
+    created = services.asset_file_add(
+        actor=request.user, asset=asset, kind=kind, title=title, filename=file.name, data=file.read()
+    )
+    return Status(201, created)
+
+
+@router.get(
+    "/files/{file_id}/download",
+    response=ERRORS,
+    summary="The file itself (only of an asset you may see)",
+    openapi_extra={"responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}},
+)
+def download_asset_file(request, file_id: int):
+    found = get_object_or_404(selectors.asset_files_visible_to(request.user), pk=file_id)
+    return downloads.file_response(found.file, filename=found.filename, content_type=found.content_type)
+
+
+@router.delete("/files/{file_id}", response={200: AssetFileOut, **ERRORS}, summary="Remove (archive) a file")
+def archive_asset_file(request, file_id: int):
+    found = get_object_or_404(selectors.asset_files_visible_to(request.user), pk=file_id)
+    return services.asset_file_archive(actor=request.user, asset_file=found)
 
 
 # --- vendors and guides -----------------------------------------------------------------------
@@ -301,6 +361,16 @@ def _request(user, request_id: int):
 @router.get("/requests/{request_id}", response={200: RequestOut, **ERRORS})
 def get_request(request, request_id: int):
     return _request(request.user, request_id)
+
+
+@router.get(
+    "/requests/{request_id}/photo",
+    response=ERRORS,
+    summary="The photo attached to a fault report",
+    openapi_extra={"responses": {200: {"description": "The photo", "content": {"image/*": {}}}}},
+)
+def request_photo(request, request_id: int):
+    return downloads.request_photo_response(_request(request.user, request_id))
 
 
 @router.post("/requests/{request_id}/triage", response={200: RequestOut, **ERRORS})

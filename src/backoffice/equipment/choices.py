@@ -84,6 +84,27 @@ class SnmpVersion(models.TextChoices):
     V3 = "3", _("SNMP v3")
 
 
+class SnmpAuthProtocol(models.TextChoices):
+    MD5 = "md5", "HMAC-MD5"
+    SHA = "sha", "HMAC-SHA-1"
+    SHA224 = "sha224", "HMAC-SHA-224"
+    SHA256 = "sha256", "HMAC-SHA-256"
+    SHA384 = "sha384", "HMAC-SHA-384"
+    SHA512 = "sha512", "HMAC-SHA-512"
+
+
+class SnmpPrivProtocol(models.TextChoices):
+    DES = "des", "DES"
+    AES128 = "aes128", "AES-128"
+    AES192 = "aes192", "AES-192"
+    AES256 = "aes256", "AES-256"
+
+
+class AssetFileKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    DOCUMENT = "document", _("document")
+
+
 class PollOutcome(models.TextChoices):
     OK = "ok", _("read")
     UNREACHABLE = "unreachable", _("unreachable")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.core.models import ArchivableModel, TimeStampedModel
 from backoffice.equipment.choices import (
+    AssetFileKind,
     AssetStatus,
     Category,
     PollOutcome,
@@ -17,6 +18,8 @@ from backoffice.equipment.choices import (
     ReadingSource,
     RequestKind,
     RequestStatus,
+    SnmpAuthProtocol,
+    SnmpPrivProtocol,
     SnmpVersion,
 )
 
@@ -80,9 +83,24 @@ class Asset(ArchivableModel):
     status = models.CharField(_("status"), max_length=20, choices=AssetStatus.choices, default=AssetStatus.IN_SERVICE)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     snmp_version = models.CharField(_("SNMP version"), max_length=2, choices=SnmpVersion.choices, blank=True)
-    snmp_community = models.CharField(_("SNMP community or v3 user"), max_length=100, blank=True)
+    # The community (v2c) and the v3 keys are secrets: written, never shown back (pages, API, history).
+    snmp_community = models.CharField(_("SNMP community"), max_length=100, blank=True)
+    snmp_user = models.CharField(_("SNMP v3 user"), max_length=100, blank=True)
+    snmp_auth_protocol = models.CharField(
+        _("SNMP v3 authentication protocol"),
+        max_length=10,
+        choices=SnmpAuthProtocol.choices,
+        default=SnmpAuthProtocol.SHA,
+    )
     snmp_auth_key = models.CharField(_("SNMP v3 authentication key"), max_length=100, blank=True)
+    snmp_priv_protocol = models.CharField(
+        _("SNMP v3 privacy protocol"),
+        max_length=10,
+        choices=SnmpPrivProtocol.choices,
+        default=SnmpPrivProtocol.AES128,
+    )
     snmp_priv_key = models.CharField(_("SNMP v3 privacy key"), max_length=100, blank=True)
+    snmp_context = models.CharField(_("SNMP v3 context name"), max_length=100, blank=True)
     snmp_port = models.PositiveIntegerField(_("SNMP port"), default=161)
     device_description = models.CharField(_("device description"), max_length=300, blank=True)
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
@@ -126,9 +144,41 @@ class Asset(ArchivableModel):
     def get_absolute_url(self) -> str:
         return reverse("equipment:asset_detail", args=[self.pk])
 
+    audit_redacted = frozenset({"snmp_community", "snmp_auth_key", "snmp_priv_key"})  # see core.audit.snapshot
+
     @property
     def polls(self) -> bool:
-        return bool(self.ip_address and self.snmp_version and self.snmp_community)
+        if not (self.ip_address and self.snmp_version):
+            return False
+        return bool(self.snmp_user if self.snmp_version == SnmpVersion.V3 else self.snmp_community)
+
+
+class AssetFile(ArchivableModel):
+    """A photo or a document of an asset (manual, invoice, service protocol). Served only through a checked view."""
+
+    asset = models.ForeignKey(Asset, verbose_name=_("asset"), on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=AssetFileKind.choices, default=AssetFileKind.DOCUMENT)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="equipment/assets/", max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("asset file")
+        verbose_name_plural = _("asset files")
+        ordering = ["kind", "-created_at", "-id"]
+        indexes = [models.Index(fields=["asset", "archived_at"], name="asset_file_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.filename
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class MaintenanceRequest(TimeStampedModel):

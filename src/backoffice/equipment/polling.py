@@ -12,9 +12,15 @@ from django.utils.translation import gettext as _
 from backoffice.core.errors import InvalidInput
 from backoffice.core.permissions import ensure
 from backoffice.equipment import snmp
-from backoffice.equipment.choices import PollOutcome, ReadingSource, SnmpVersion
+from backoffice.equipment.choices import PollOutcome, ReadingSource, SnmpAuthProtocol, SnmpPrivProtocol, SnmpVersion
 from backoffice.equipment.models import Asset, SupplyLevel
-from backoffice.equipment.services import Actor, consumable_running_low, links_for, meter_record
+from backoffice.equipment.services import (
+    Actor,
+    check_snmp_settings,
+    consumable_running_low,
+    links_for,
+    meter_record,
+)
 
 OUTCOMES = {
     "": PollOutcome.OK,
@@ -32,6 +38,10 @@ def poll_concurrency() -> int:
     return int(getattr(settings, "EQUIPMENT_SNMP_CONCURRENCY", 8))
 
 
+def poll_in_flight() -> int:
+    return int(getattr(settings, "EQUIPMENT_SNMP_IN_FLIGHT", 64))
+
+
 def target_of(asset: Asset) -> snmp.Target:
     return snmp.Target(
         key=asset.pk,
@@ -39,8 +49,12 @@ def target_of(asset: Asset) -> snmp.Target:
         port=asset.snmp_port or 161,
         version=asset.snmp_version or SnmpVersion.V2C,
         community=asset.snmp_community,
+        user=asset.snmp_user,
+        auth_protocol=asset.snmp_auth_protocol,
         auth_key=asset.snmp_auth_key,
+        priv_protocol=asset.snmp_priv_protocol,
         priv_key=asset.snmp_priv_key,
+        context=asset.snmp_context,
     )
 
 
@@ -96,7 +110,10 @@ def assets_poll(*, actor: Actor, assets: list[Asset], timeout: float | None = No
     ensure(actor, "equipment.add_meterreading")
     pollable = [a for a in assets if a.polls and a.archived_at is None]
     reports = snmp.read_devices(
-        [target_of(a) for a in pollable], timeout=timeout or poll_timeout(), concurrency=poll_concurrency()
+        [target_of(a) for a in pollable],
+        timeout=timeout or poll_timeout(),
+        concurrency=poll_concurrency(),
+        in_flight=poll_in_flight(),
     )
     by_pk = {a.pk: a for a in pollable}
     for report in reports:
@@ -110,11 +127,11 @@ def assets_poll(*, actor: Actor, assets: list[Asset], timeout: float | None = No
 
 def poll_everything(*, timeout: float | None = None) -> dict[str, int]:
     """The periodic job: every device with SNMP settings."""
-    assets = list(
-        Asset.objects.filter(archived_at__isnull=True, ip_address__isnull=False)
-        .exclude(snmp_version="")
-        .exclude(snmp_community="")
-    )
+    assets = [
+        a
+        for a in Asset.objects.filter(archived_at__isnull=True, ip_address__isnull=False).exclude(snmp_version="")
+        if a.polls
+    ]
     reports = assets_poll(actor=None, assets=assets, timeout=timeout)
     return {"devices": len(reports), "read": sum(1 for r in reports if r.ok)}
 
@@ -126,15 +143,34 @@ def device_discover(
     community: str = "public",
     port: int = 161,
     version: str = SnmpVersion.V2C,
+    user: str = "",
+    auth_protocol: str = SnmpAuthProtocol.SHA,
     auth_key: str = "",
+    priv_protocol: str = SnmpPrivProtocol.AES128,
     priv_key: str = "",
+    context: str = "",
 ) -> dict:
-    """Ask a device at an address who it is: the values an asset form can start from. Writes nothing."""
+    """Ask a device at an address who it is: the values an asset form can start from. Writes nothing.
+
+    The answer names the device and its address, never the community or keys it was asked with."""
     ensure(actor, "equipment.add_asset")
     try:
         validate_ipv46_address(ip_address)
     except ValidationError as exc:
         raise InvalidInput(fields={"ip_address": [_("Enter a valid IP address.")]}) from exc
+    credentials = {
+        "snmp_version": version,
+        "snmp_community": community,
+        "snmp_user": user,
+        "snmp_auth_protocol": auth_protocol,
+        "snmp_auth_key": auth_key,
+        "snmp_priv_protocol": priv_protocol,
+        "snmp_priv_key": priv_key,
+    }
+    try:
+        check_snmp_settings(credentials)
+    except InvalidInput as exc:  # the discovery form and API call the fields without the snmp_ prefix
+        raise InvalidInput(fields={k.removeprefix("snmp_"): v for k, v in exc.fields.items()}) from exc
     report = snmp.read_device(
         snmp.Target(
             key=0,
@@ -142,8 +178,12 @@ def device_discover(
             port=port,
             version=version,
             community=community,
+            user=user,
+            auth_protocol=auth_protocol,
             auth_key=auth_key,
+            priv_protocol=priv_protocol,
             priv_key=priv_key,
+            context=context,
         ),
         timeout=poll_timeout(),
     )
@@ -153,7 +193,6 @@ def device_discover(
     found.update(
         ip_address=ip_address,
         snmp_version=version,
-        snmp_community=community,
         snmp_port=port,
         device_description=(report.device_descr or report.sys_descr)[:300],
         page_count=report.page_count,

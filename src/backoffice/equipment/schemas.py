@@ -6,7 +6,17 @@ from decimal import Decimal
 from ninja import Field, Schema
 from pydantic import IPvAnyAddress
 
-from backoffice.equipment.choices import AssetStatus, Category, Priority, RequestKind, RequestStatus, SnmpVersion
+from backoffice.equipment.choices import (
+    AssetFileKind,
+    AssetStatus,
+    Category,
+    Priority,
+    RequestKind,
+    RequestStatus,
+    SnmpAuthProtocol,
+    SnmpPrivProtocol,
+    SnmpVersion,
+)
 
 
 class AssetOut(Schema):
@@ -29,11 +39,31 @@ class AssetOut(Schema):
     status: AssetStatus
     ip_address: str | None
     snmp_version: str
+    snmp_port: int
+    snmp_user: str
+    snmp_auth_protocol: str
+    snmp_priv_protocol: str
+    snmp_context: str
+    snmp_community_set: bool  # the community and the keys themselves are never sent back
+    snmp_auth_key_set: bool
+    snmp_priv_key_set: bool
     device_description: str
     last_polled_at: dt.datetime | None
     poll_outcome: str
     poll_error: str
     archived: bool = Field(False, alias="is_archived")
+
+    @staticmethod
+    def resolve_snmp_community_set(obj) -> bool:
+        return bool(obj.snmp_community)
+
+    @staticmethod
+    def resolve_snmp_auth_key_set(obj) -> bool:
+        return bool(obj.snmp_auth_key)
+
+    @staticmethod
+    def resolve_snmp_priv_key_set(obj) -> bool:
+        return bool(obj.snmp_priv_key)
 
 
 class AssetIn(Schema):
@@ -56,8 +86,12 @@ class AssetIn(Schema):
     ip_address: IPvAnyAddress | None = None
     snmp_version: SnmpVersion | None = None
     snmp_community: str = Field("", max_length=100)
+    snmp_user: str = Field("", max_length=100)
+    snmp_auth_protocol: SnmpAuthProtocol = SnmpAuthProtocol.SHA
     snmp_auth_key: str = Field("", max_length=100)
+    snmp_priv_protocol: SnmpPrivProtocol = SnmpPrivProtocol.AES128
     snmp_priv_key: str = Field("", max_length=100)
+    snmp_context: str = Field("", max_length=100)
     snmp_port: int = Field(161, ge=1, le=65535)
 
 
@@ -81,6 +115,12 @@ class AssetPatch(Schema):
     ip_address: IPvAnyAddress | None = None
     snmp_version: SnmpVersion | None = None
     snmp_community: str | None = Field(None, max_length=100)
+    snmp_user: str | None = Field(None, max_length=100)
+    snmp_auth_protocol: SnmpAuthProtocol | None = None
+    snmp_auth_key: str | None = Field(None, max_length=100)
+    snmp_priv_protocol: SnmpPrivProtocol | None = None
+    snmp_priv_key: str | None = Field(None, max_length=100)
+    snmp_context: str | None = Field(None, max_length=100)
     snmp_port: int | None = Field(None, ge=1, le=65535)
 
 
@@ -142,11 +182,15 @@ class PollOut(Schema):
 
 class DiscoverIn(Schema):
     ip_address: IPvAnyAddress
-    community: str = Field("public", min_length=1, max_length=100)
+    community: str = Field("public", max_length=100)
     port: int = Field(161, ge=1, le=65535)
     version: SnmpVersion = SnmpVersion.V2C
+    user: str = Field("", max_length=100)
+    auth_protocol: SnmpAuthProtocol = SnmpAuthProtocol.SHA
     auth_key: str = Field("", max_length=100)
+    priv_protocol: SnmpPrivProtocol = SnmpPrivProtocol.AES128
     priv_key: str = Field("", max_length=100)
+    context: str = Field("", max_length=100)
 
 
 class DiscoverOut(Schema):
@@ -297,3 +341,19 @@ class ConsumableIn(Schema):
     match: str = Field(min_length=1, max_length=100)
     low_percent: int = Field(10, ge=0, le=100)
     reorder_quantity: Decimal = Field(Decimal("1"), gt=0, max_digits=10, decimal_places=2)
+
+
+class AssetFileOut(Schema):
+    id: int
+    asset_id: int
+    kind: AssetFileKind
+    title: str
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime = Field(alias="created_at")
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        return f"/api/v1/equipment/files/{obj.pk}/download"

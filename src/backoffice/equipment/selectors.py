@@ -9,6 +9,7 @@ from backoffice.core.permissions import can
 from backoffice.equipment.choices import AssetStatus
 from backoffice.equipment.models import (
     Asset,
+    AssetFile,
     ConsumableLink,
     MaintenancePlan,
     MaintenanceRequest,
@@ -28,6 +29,13 @@ def assets_visible_to(user: AbstractBaseUser) -> QuerySet[Asset]:
         return rows
     me = employee_of(user)
     return rows.filter(assignee=me) if me else rows.none()
+
+
+def asset_files_visible_to(user: AbstractBaseUser) -> QuerySet[AssetFile]:
+    """Photos and documents of the assets the user may see (and of no other): the download checks this."""
+    return AssetFile.objects.filter(
+        archived_at__isnull=True, asset__in=assets_visible_to(user).select_related(None).values("pk")
+    ).select_related("asset")
 
 
 def assets_reportable_by(user: AbstractBaseUser) -> QuerySet[Asset]:

@@ -22,14 +22,19 @@ from backoffice.core.records import archive_record, create_record, update_record
 from backoffice.core.text import fold
 from backoffice.equipment.choices import (
     TRANSITIONS,
+    AssetFileKind,
     AssetStatus,
     Priority,
     ReadingSource,
     RequestKind,
     RequestStatus,
+    SnmpAuthProtocol,
+    SnmpPrivProtocol,
+    SnmpVersion,
 )
 from backoffice.equipment.models import (
     Asset,
+    AssetFile,
     ConsumableLink,
     MaintenancePlan,
     MaintenanceRequest,
@@ -63,10 +68,15 @@ ASSET_FIELDS = {
     "ip_address",
     "snmp_version",
     "snmp_community",
+    "snmp_user",
+    "snmp_auth_protocol",
     "snmp_auth_key",
+    "snmp_priv_protocol",
     "snmp_priv_key",
+    "snmp_context",
     "snmp_port",
 }
+SNMP_SECRETS = ("snmp_community", "snmp_auth_key", "snmp_priv_key")
 
 
 def _only(values: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
@@ -91,6 +101,31 @@ def _clean_asset(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("ip_address") == "":
         values["ip_address"] = None
     return values
+
+
+def check_snmp_settings(values: dict[str, Any]) -> None:
+    """SNMP v3 (USM): a user; a privacy key only with an authentication key; keys of at least 8 characters
+    (RFC 3414). v2c: a community. Messages name the field."""
+    version = values.get("snmp_version") or ""
+    errors: dict[str, list[str]] = {}
+    if version == SnmpVersion.V3:
+        if not (values.get("snmp_user") or "").strip():
+            errors["snmp_user"] = [_("SNMP v3 needs a user name.")]
+        auth_key, priv_key = values.get("snmp_auth_key") or "", values.get("snmp_priv_key") or ""
+        if auth_key and len(auth_key) < 8:
+            errors["snmp_auth_key"] = [_("An SNMP v3 key has at least 8 characters.")]
+        if priv_key and len(priv_key) < 8:
+            errors["snmp_priv_key"] = [_("An SNMP v3 key has at least 8 characters.")]
+        elif priv_key and not auth_key:
+            errors["snmp_priv_key"] = [_("Encryption (privacy) needs an authentication key too.")]
+        if values.get("snmp_auth_protocol") and values["snmp_auth_protocol"] not in SnmpAuthProtocol.values:
+            errors["snmp_auth_protocol"] = [_("Unknown protocol.")]
+        if values.get("snmp_priv_protocol") and values["snmp_priv_protocol"] not in SnmpPrivProtocol.values:
+            errors["snmp_priv_protocol"] = [_("Unknown protocol.")]
+    elif version == SnmpVersion.V2C and not (values.get("snmp_community") or ""):
+        errors["snmp_community"] = [_("SNMP v2c needs a community.")]
+    if errors:
+        raise InvalidInput(fields=errors)
 
 
 def _check_serial(serial: str, exclude: int | None = None) -> None:
@@ -125,6 +160,7 @@ def asset_create(*, actor: Actor, **values: Any) -> Asset:
     ensure(actor, "equipment.add_asset")
     values = _clean_asset(_only(values, ASSET_FIELDS))
     _check_serial(values.get("serial_number", ""))
+    check_snmp_settings(values)
     return create_record(Asset, search_text=_search_text(values), **values)
 
 
@@ -135,6 +171,8 @@ def asset_update(*, actor: Actor, asset: Asset, reason: str = "", **changes: Any
         _check_serial(changes["serial_number"], exclude=asset.pk)
     merged = {k: getattr(asset, k) for k in ASSET_FIELDS}
     merged.update(changes)
+    if {"snmp_version", *SNMP_SECRETS, "snmp_user"} & changes.keys():
+        check_snmp_settings(merged)
     return update_record(asset, reason=reason, search_text=_search_text(merged), **changes)
 
 
@@ -348,6 +386,25 @@ def may_work_on(actor: Actor, request: MaintenanceRequest) -> bool:
     return me is not None and responsible_for(request.assignee, Area.EQUIPMENT).pk == me.pk
 
 
+def _refusal(current: str, status: str) -> str:
+    """Why a request cannot move to `status`: one whole sentence per case (no status word put into a sentence,
+    which cannot be declined right in Czech)."""
+    if current == status:
+        return _("The request already has this status.")
+    return {
+        RequestStatus.NEW: _("A request cannot go back to new; reopen it if the fault came back."),
+        RequestStatus.ASSIGNED: _(
+            "A request is assigned by choosing a colleague or a vendor, not by a change of status."
+        ),
+        RequestStatus.IN_PROGRESS: _(
+            "Only an assigned request, or one waiting for parts or the vendor, can be started."
+        ),
+        RequestStatus.WAITING: _("Only an assigned request or one in progress can wait for parts or the vendor."),
+        RequestStatus.RESOLVED: _("A closed request cannot be resolved again; reopen it first."),
+        RequestStatus.CLOSED: _("Only a resolved request can be closed."),
+    }[status]
+
+
 def request_move(
     *,
     actor: Actor,
@@ -364,17 +421,7 @@ def request_move(
     if status not in RequestStatus.values:
         raise InvalidInput(fields={"status": [_("Unknown status.")]})
     if status not in TRANSITIONS[request.status]:
-        raise InvalidInput(
-            fields={
-                "status": [
-                    _("A request that is %(current)s cannot become %(new)s.")
-                    % {
-                        "current": request.get_status_display(),
-                        "new": RequestStatus(status).label,
-                    }
-                ]
-            }
-        )
+        raise InvalidInput(fields={"status": [_refusal(request.status, status)]})
     for name, value in (("parts_cost", parts_cost), ("labour_cost", labour_cost)):
         if value is not None and value < 0:
             raise InvalidInput(fields={name: [_("Costs cannot be negative.")]})
@@ -678,3 +725,124 @@ def consumable_running_low(*, asset: Asset, link: ConsumableLink, shown_as: str)
             )
     except (InvalidInput, NotAllowed):
         return  # the keeper was told; supplies may refuse (an archived item), which must not stop the poll
+
+
+# --- photos and documents of an asset ---------------------------------------------------------
+
+PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+DOCUMENT_TYPES = {
+    **PHOTO_TYPES,
+    "image/tiff": "tif",
+    "application/pdf": "pdf",
+    "application/rtf": "rtf",
+    "application/msword": "doc",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.ms-powerpoint": "ppt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "text/plain": "txt",
+}
+
+
+def max_file_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "EQUIPMENT_MAX_FILE_BYTES", 20 * 1024 * 1024))
+
+
+def sniff_content_type(data: bytes) -> str:
+    """The type judged from the bytes (the `filetype` signatures), never from the name or the browser's claim.
+    Text is UTF-8 without NUL bytes; anything unrecognised is application/octet-stream."""
+    import filetype
+
+    kind = filetype.guess(data[:8192])
+    if kind is not None:
+        return kind.mime
+    try:
+        sample = data[:65536].decode("utf-8")
+    except UnicodeDecodeError:
+        # a multi-byte character cut at the end of the sample is still text
+        try:
+            data[:65533].decode("utf-8")
+            sample = "text"
+        except UnicodeDecodeError:
+            return "application/octet-stream"
+    return "text/plain" if "\x00" not in sample else "application/octet-stream"
+
+
+def _safe_filename(name: str) -> str:
+    import os
+
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.utils.text import get_valid_filename
+
+    try:
+        cleaned = get_valid_filename(os.path.basename((name or "").replace("\\", "/")))
+    except SuspiciousFileOperation:
+        cleaned = ""
+    return (cleaned or "file")[:200]
+
+
+def asset_file_add(*, actor: Actor, asset: Asset, kind: str, filename: str, data: bytes, title: str = "") -> AssetFile:
+    """Attach a photo or a document. The type is sniffed from the content; the file is stored under a random
+    name and only ever served through the permission-checked download. Nothing stays behind on a refusal."""
+    import io
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    ensure(actor, "equipment.add_assetfile")
+    if asset.archived_at is not None:
+        raise InvalidInput(fields={"file": [_("The asset is archived; files can no longer be added.")]})
+    if kind not in AssetFileKind.values:
+        raise InvalidInput(fields={"kind": [_("Choose a photo or a document.")]})
+    if not data:
+        raise InvalidInput(fields={"file": [_("The file is empty.")]})
+    if len(data) > max_file_bytes():
+        raise InvalidInput(
+            fields={"file": [_("The file is larger than %(limit)d MB.") % {"limit": max_file_bytes() // 2**20}]}
+        )
+    content_type = sniff_content_type(data)
+    allowed = PHOTO_TYPES if kind == AssetFileKind.PHOTO else DOCUMENT_TYPES
+    if content_type not in allowed:
+        message = (
+            _("A photo must be a JPEG, PNG, GIF or WebP image.")
+            if kind == AssetFileKind.PHOTO
+            else _("This kind of file is not accepted; use PDF, an image, an office document or plain text.")
+        )
+        raise InvalidInput(fields={"file": [message]})
+    if content_type in PHOTO_TYPES:
+        from PIL import Image
+
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+        except Exception as exc:  # noqa: BLE001 — Pillow raises many kinds for a broken image
+            raise InvalidInput(fields={"file": [_("The image is damaged and cannot be shown.")]}) from exc
+    stored = default_storage.save(f"equipment/assets/{uuid.uuid4().hex}.{allowed[content_type]}", ContentFile(data))
+    try:
+        return create_record(
+            AssetFile,
+            asset=asset,
+            kind=kind,
+            title=(title or "").strip()[:200],
+            file=stored,
+            filename=_safe_filename(filename),
+            content_type=content_type,
+            size=len(data),
+            uploaded_by=actor,
+        )
+    except Exception:
+        default_storage.delete(stored)
+        raise
+
+
+def asset_file_archive(*, actor: Actor, asset_file: AssetFile, reason: str = "") -> AssetFile:
+    """Take a file off the asset's card. It is archived (kept), like every business record."""
+    ensure(actor, "equipment.delete_assetfile")
+    return archive_record(asset_file, reason=reason)

@@ -16,10 +16,17 @@ from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError
 from backoffice.core.pages import list_page, paginate, run_service
 from backoffice.core.permissions import can
-from backoffice.equipment import labels, polling, reports, selectors, services, snmp
-from backoffice.equipment.choices import ASSET_BADGE, REQUEST_BADGE, TRANSITIONS
+from backoffice.equipment import downloads, labels, polling, reports, selectors, services, snmp
+from backoffice.equipment.choices import (
+    ASSET_BADGE,
+    REQUEST_BADGE,
+    TRANSITIONS,
+    SnmpAuthProtocol,
+    SnmpPrivProtocol,
+)
 from backoffice.equipment.filters import AssetFilter, RequestFilter
 from backoffice.equipment.forms import (
+    AssetFileForm,
     AssetForm,
     AssignForm,
     ConsumableForm,
@@ -91,9 +98,19 @@ def asset_detail(request, pk: int):
         if not may_change:
             raise PermissionDenied
         context["history"] = history_of(asset)[:200]
+    elif tab == "files":
+        files = list(selectors.asset_files_visible_to(request.user).filter(asset=asset))
+        context["photos"] = [f for f in files if f.is_image and f.content_type in downloads.INLINE_TYPES]
+        context["documents"] = [f for f in files if f not in context["photos"]]
+        context["may_add_file"] = can(request.user, "equipment.add_assetfile") and not asset.is_archived
+        context["may_remove_file"] = can(request.user, "equipment.delete_assetfile")
+        context["file_form"] = AssetFileForm()
     if can(request.user, "equipment.view_maintenancerequest"):
         context["summary"] = reports.asset_summary(asset)
     return render(request, "equipment/asset_detail.html", context)
+
+
+DISCOVERED = "equipment.discovered_credentials"  # session key: the SNMP secrets a discovery used, never in a URL
 
 
 @login_required
@@ -101,8 +118,14 @@ def asset_create(request):
     _need(request.user, "equipment.add_asset")
     form = AssetForm(request.POST or None, initial=request.GET.dict() if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
-        asset = run_service(form, services.asset_create, actor=request.user, **form.cleaned_data)
+        values = form.changes()
+        discovered = request.session.get(DISCOVERED) or {}
+        if discovered.get("ip_address") and discovered["ip_address"] == values.get("ip_address"):
+            for name in services.SNMP_SECRETS:  # typed on the discovery form; the browser never saw them again
+                values[name] = values.get(name) or discovered.get(name, "")
+        asset = run_service(form, services.asset_create, actor=request.user, **values)
         if asset is not None:
+            request.session.pop(DISCOVERED, None)
             messages.success(request, _("Asset %(name)s was added.") % {"name": asset.name})
             return redirect("equipment:asset_detail", pk=asset.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("New asset")})
@@ -114,7 +137,7 @@ def asset_edit(request, pk: int):
     asset = get_object_or_404(selectors.assets_visible_to(request.user), pk=pk)
     form = AssetForm(request.POST or None, instance=asset)
     if request.method == "POST" and form.is_valid():
-        saved = run_service(form, services.asset_update, actor=request.user, asset=asset, **form.cleaned_data)
+        saved = run_service(form, services.asset_update, actor=request.user, asset=asset, **form.changes())
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("equipment:asset_detail", pk=asset.pk)
@@ -194,10 +217,30 @@ def asset_discover(request):
             community=data["community"],
             port=data["port"],
             version=data["version"],
+            user=data["user"],
+            auth_protocol=data["auth_protocol"] or SnmpAuthProtocol.SHA,
+            auth_key=data["auth_key"],
+            priv_protocol=data["priv_protocol"] or SnmpPrivProtocol.AES128,
+            priv_key=data["priv_key"],
+            context=data["context"],
         )
         if found is not None:
             initial = {k: v for k, v in found.items() if k not in ("page_count", "device_description") and v}
             initial["category"] = "printer"
+            for name, value in (
+                ("snmp_user", "user"),
+                ("snmp_auth_protocol", "auth_protocol"),
+                ("snmp_priv_protocol", "priv_protocol"),
+                ("snmp_context", "context"),
+            ):
+                if data[value]:
+                    initial[name] = data[value]
+            request.session[DISCOVERED] = {
+                "ip_address": data["ip_address"],
+                "snmp_community": data["community"],
+                "snmp_auth_key": data["auth_key"],
+                "snmp_priv_key": data["priv_key"],
+            }
             messages.info(request, _("Found: %(device)s") % {"device": found["device_description"]})
             return redirect(reverse("equipment:asset_create") + "?" + urlencode(initial))
     return render(
@@ -219,6 +262,72 @@ def asset_labels(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="equipment-labels.pdf"'
     return response
+
+
+# --- photos and documents ---------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def asset_file_upload(request, pk: int):
+    asset = get_object_or_404(selectors.assets_visible_to(request.user), pk=pk)
+    _need(request.user, "equipment.add_assetfile")
+    form = AssetFileForm(request.POST, request.FILES)
+    back = asset.get_absolute_url() + "?tab=files"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    upload = form.cleaned_data["file"]
+    if upload.size > services.max_file_bytes():
+        messages.error(
+            request, _("The file is larger than %(limit)d MB.") % {"limit": services.max_file_bytes() // 2**20}
+        )
+        return redirect(back)
+    try:
+        services.asset_file_add(
+            actor=request.user,
+            asset=asset,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            filename=upload.name,
+            data=upload.read(),
+        )
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        _show_error(request, exc)
+    else:
+        messages.success(request, _("The file was added."))
+    return redirect(back)
+
+
+@login_required
+def asset_file_download(request, pk: int):
+    """The only way to a stored photo or document: the file of an asset the user may see, or 404."""
+    found = get_object_or_404(selectors.asset_files_visible_to(request.user), pk=pk)
+    return downloads.file_response(found.file, filename=found.filename, content_type=found.content_type)
+
+
+@login_required
+@require_POST
+def asset_file_archive(request, pk: int):
+    found = get_object_or_404(selectors.asset_files_visible_to(request.user), pk=pk)
+    try:
+        services.asset_file_archive(actor=request.user, asset_file=found)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        _show_error(request, exc)
+    else:
+        messages.success(request, _("The file was removed from the asset."))
+    return redirect(found.asset.get_absolute_url() + "?tab=files")
+
+
+@login_required
+def request_photo(request, pk: int):
+    """The photo of a fault report, for whoever may see the report."""
+    found = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
+    return downloads.request_photo_response(found)
 
 
 # --- fault reports ----------------------------------------------------------------------------
