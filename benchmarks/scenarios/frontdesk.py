@@ -17,7 +17,7 @@ from backoffice.core import roles
 from backoffice.core.database import optimize
 from backoffice.core.text import fold
 from backoffice.frontdesk.choices import CallOutcome, Direction
-from backoffice.frontdesk.models import Call, Mailbox, MailMessage
+from backoffice.frontdesk.models import Call, Mailbox, MailMessage, name_search_keys
 from benchmarks.environment import Context
 from benchmarks.harness import Goal, Report, Timing, at_most, measure, scenario
 
@@ -77,7 +77,7 @@ def _load_calls(count: int) -> dict[str, str]:
                 company=company,
                 number=numbers[index % len(numbers)],
                 number_e164=numbers[index % len(numbers)],
-                name_key=fold(name),
+                **name_search_keys(name),
                 company_key=fold(company),
                 outcome=CallOutcome.CONNECTED,
             )

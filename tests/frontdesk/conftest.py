@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
 import pytest
 
 from backoffice.core.roles import BACK_OFFICE
 from backoffice.people import services as people
 from backoffice.people.choices import AbsenceKind, Area
 from tests.builders import days, make_employee, make_user
-from tests.conftest import need_program
+from tests.conftest import need, need_program
+from tests.peers import free_port
 
 PBX_SECRET = "sdilene-tajemstvi-ustredny"
 
@@ -67,3 +76,71 @@ def dovecot():
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
     return settings.MEDIA_ROOT
+
+
+class HylaFax:
+    """A real HylaFAX server on loopback: hfaxd (the protocol sendfax speaks) and faxq (the scheduler), in a spool
+    of their own. There is no modem, so accepted jobs wait in the send queue: the client-side transport is what is
+    tested, not the dialling."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.spool = Path(tempfile.mkdtemp(prefix="hylafax-"))
+        self.spool.chmod(0o755)
+        shutil.copytree("/var/spool/hylafax", self.spool, dirs_exist_ok=True, symlinks=True)
+        shutil.copytree("/etc/hylafax", self.spool / "etc", dirs_exist_ok=True, symlinks=True)
+        (self.spool / "etc" / "hosts.hfaxd").write_text("127.0.0.1\n")  # loopback may submit without a password
+        (self.spool / "etc" / "hosts.hfaxd").chmod(0o600)
+        self.processes = []
+
+    @property
+    def server(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def __enter__(self) -> HylaFax:
+        shutil.chown(self.spool, "uucp", "uucp")
+        for path in self.spool.rglob("*"):
+            if not path.is_symlink():
+                shutil.chown(path, "uucp", "uucp")
+        self.processes = [
+            subprocess.Popen(["faxq", "-D", "-q", str(self.spool)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE),
+            subprocess.Popen(
+                ["hfaxd", "-d", "-q", str(self.spool), "-l", "127.0.0.1", "-i", str(self.port)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            ),
+        ]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("hfaxd did not start listening")
+
+    def __exit__(self, *exc) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(self.spool, ignore_errors=True)
+
+    def jobs(self) -> dict[str, str]:
+        """The send queue as the server keeps it: job id → its q-file (key:value lines)."""
+        return {path.name[1:]: path.read_text() for path in (self.spool / "sendq").glob("q*")}
+
+
+@pytest.fixture
+def hylafax(settings):
+    for program in ("sendfax", "hfaxd", "faxq"):
+        need_program(program, "apt-get install hylafax-client hylafax-server")
+    need(os.geteuid() == 0, "HylaFAX's faxq and hfaxd run as the spool's owner (uucp): the tests must run as root")
+    with HylaFax() as server:
+        settings.FRONTDESK_FAX_TRANSPORT = "hylafax"
+        settings.FRONTDESK_HYLAFAX_SERVER = server.server
+        yield server

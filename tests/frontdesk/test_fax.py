@@ -148,3 +148,49 @@ def test_the_api_and_the_page_send_a_fax(media, api_for, client_for):
     page = client_for(BACK_OFFICE).post("/frontdesk/fax/new/", {"number": "abc", "cover_text": "x"})
     assert page.status_code == 200 and "not a valid phone number" in page.content.decode()
     assert Fax.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_hylafax_takes_the_fax_and_its_job_id_is_kept(media, sender, hylafax, client_for):
+    item = fax.fax_send(actor=sender, number="224 123 456", subject="Objednávka", cover_text="Žluťoučký kůň")
+    assert fax.send_due() == 1
+    item.refresh_from_db()
+    assert item.status == FaxStatus.SENT and item.attempts == 1 and item.last_error == ""
+    jobs = hylafax.jobs()
+    assert list(jobs) == [item.transport_ref]
+    job = dict(line.split(":", 1) for line in jobs[item.transport_ref].splitlines() if ":" in line)
+    assert job["number"] == "+420224123456"
+    assert job["jobtag"] == f"backoffice-fax-{item.pk}"
+    assert (job["resolution"], job["pagewidth"], job["pagelength"]) == ("196", "209", "296")  # fine, A4
+    stored = hylafax.spool / job["tiff"].split(":")[-1]
+    assert stored.read_bytes() == _document(item)  # the TIFF Class F we made, as the server will fax it
+    page = client_for(BACK_OFFICE).get(f"/frontdesk/fax/{item.pk}/").content.decode()
+    assert f'data-testid="fax-job">{item.transport_ref}<' in page
+
+
+@pytest.mark.django_db
+def test_an_unreachable_hylafax_server_is_retried_with_the_reason_shown(media, sender, hylafax, settings):
+    from tests.peers import free_port
+
+    settings.FRONTDESK_HYLAFAX_SERVER = f"127.0.0.1:{free_port()}"  # nobody listens there
+    item = fax.fax_send(actor=sender, number="224123456", cover_text="Prosím o potvrzení.")
+    assert fax.send_due() == 0
+    item.refresh_from_db()
+    assert item.status == FaxStatus.QUEUED and item.attempts == 1 and item.transport_ref == ""
+    assert item.last_error.startswith("TransportFailed: sendfax failed (exit")
+    assert item.next_attempt_at > timezone.now() and hylafax.jobs() == {}
+    settings.FRONTDESK_HYLAFAX_SERVER = hylafax.server  # the server is back
+    Fax.objects.update(next_attempt_at=timezone.now() - dt.timedelta(seconds=1))
+    assert fax.send_due() == 1
+    item.refresh_from_db()
+    assert item.status == FaxStatus.SENT and item.attempts == 2 and list(hylafax.jobs()) == [item.transport_ref]
+
+
+@pytest.mark.django_db
+def test_without_the_hylafax_client_the_fax_waits_and_says_what_is_missing(media, sender, settings, monkeypatch):
+    settings.FRONTDESK_FAX_TRANSPORT = "hylafax"
+    item = fax.fax_send(actor=sender, number="224123456", cover_text="Prosím o potvrzení.")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert fax.send_due() == 0
+    item.refresh_from_db()
+    assert item.status == FaxStatus.QUEUED and "sendfax (HylaFAX client" in item.last_error

@@ -233,6 +233,60 @@ def test_routing_rules_assign_and_tell_the_assignee(dovecot, mailbox, office):
     assert conversations_visible_to(make_user(None)).count() == 0
 
 
+def test_mail_from_a_linked_supplier_goes_to_whoever_handles_supplies_now(dovecot, mailbox, office, client_for):
+    from backoffice.core.errors import InvalidInput
+    from backoffice.core.roles import OFFICE_MANAGER
+    from backoffice.people import services as people
+    from backoffice.people.choices import AbsenceKind, Area
+    from backoffice.supplies.models import Supplier
+    from tests.builders import days
+
+    manager = make_user(OFFICE_MANAGER, first_name="Olga", last_name="Horáková").employee
+    cover = make_user(None, first_name="Ivan", last_name="Beneš")
+    paper = create_record(Supplier, name="Papírna Hradec", email="info@papirna.cz", order_email="Objednavky@Papirna.cz")
+    toner = create_record(Supplier, name="Toner Plus", email="")
+    create_record(RoutingRule, field=RuleField.SENDER, contains="", supplier=paper, position=1)
+    create_record(RoutingRule, field=RuleField.SUBJECT, contains="tonery", supplier=toner, position=2)
+    create_record(RoutingRule, field=RuleField.SENDER, contains="papirna.cz", assignee=office.bystander, position=3)
+    dovecot.append("info", mail("Potvrzení objednávky", sender="Papírna <objednavky@papirna.cz>"))
+    inbox.sync_mailbox(mailbox)
+    confirmation = Conversation.objects.get(subject="Potvrzení objednávky")
+    assert (confirmation.supplier, confirmation.assignee) == (paper, manager)
+    # The office manager goes on holiday with Ivan covering supplies: the next supplier mail is Ivan's.
+    people.absence_record(actor=None, employee=manager, kind=AbsenceKind.VACATION, start_date=days(0), end_date=days(3))
+    people.substitution_create(
+        actor=None, absent=manager, substitute=cover.employee, area=Area.SUPPLIES, start_date=days(0), end_date=days(3)
+    )
+    dovecot.append(
+        "info",
+        mail("Faktura", sender="info@papirna.cz"),
+        mail("Nabídka: TONERY levně", sender="obchod@toner.cz"),
+        mail("Ceník", sender="jiny@papirna.cz"),  # the supplier's domain, but not its address: the third rule
+    )
+    inbox.sync_mailbox(mailbox)
+    routed = {c.subject: (c.supplier, c.assignee) for c in Conversation.objects.exclude(pk=confirmation.pk)}
+    assert routed == {
+        "Faktura": (paper, cover.employee),
+        "Nabídka: TONERY levně": (toner, cover.employee),
+        "Ceník": (None, office.bystander),
+    }
+    assert Notification.objects.filter(recipient=cover, title__contains="Faktura").exists()
+    api = client_for(BACK_OFFICE)
+    detail = api.get(f"/api/v1/frontdesk/conversations/{confirmation.pk}").json()
+    assert detail["supplier"] == {"id": paper.pk, "name": "Papírna Hradec"}
+    assert "Papírna Hradec" in api.get(f"/frontdesk/inbox/{confirmation.pk}/").content.decode()
+    # A rule names a person or a supplier, not both; a text to look for unless it is a supplier's sender rule.
+    for bad in [
+        {"field": RuleField.SENDER, "contains": "x", "supplier": paper, "assignee": office.bystander},
+        {"field": RuleField.SENDER, "contains": "x"},
+        {"field": RuleField.SUBJECT, "contains": "", "supplier": paper},
+        {"field": RuleField.SENDER, "contains": "", "assignee": office.bystander},
+    ]:
+        with pytest.raises(InvalidInput):
+            create_record(RoutingRule, **bad)
+    assert RoutingRule.objects.count() == 3
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_reply_goes_out_over_smtp_threaded_and_the_answer_comes_back_into_the_thread(dovecot, mailbox, smtp_server):
     original = make_msgid(domain="stavby.cz")
@@ -311,3 +365,35 @@ def test_faxes_from_the_gateway_mailbox_become_fax_inbox_entries(dovecot, mailbo
     assert fax.direction == "in" and fax.status == "received" and fax.pages == 1
     assert fax.for_person == office.absent and fax.number == "224123456"
     assert Notification.objects.filter(recipient=office.substitute_user, title__contains="fax").exists()
+
+
+def test_the_mailbox_password_is_never_sent_back_and_an_empty_field_keeps_it(db):
+    from backoffice.frontdesk.admin import MailboxForm
+
+    box = create_record(
+        Mailbox, name="Info", address="info@firma.cz", host="127.0.0.1", username="info", password="Tajne-heslo-7"
+    )
+    form = MailboxForm(instance=box)
+    assert "Tajne-heslo-7" not in str(form["password"])
+    data = {
+        "name": "Info",
+        "purpose": box.purpose,
+        "address": "info@firma.cz",
+        "host": "imap.firma.cz",
+        "port": 993,
+        "use_ssl": "on",
+        "username": "info",
+        "password": "",
+        "folder": "INBOX",
+        "active": "on",
+    }
+    edit = MailboxForm(data=data, instance=box)
+    assert edit.is_valid(), edit.errors
+    edit.save()
+    box.refresh_from_db()
+    assert (box.host, box.password) == ("imap.firma.cz", "Tajne-heslo-7")
+    assert MailboxForm(data={**data, "password": "Nove-heslo"}, instance=box).save().password == "Nove-heslo"
+    assert not MailboxForm(data={**data, "name": "Jiná"}).is_valid()  # a new mailbox needs its password
+    from backoffice.core.models import AuditEntry
+
+    assert not any("Nove-heslo" in str(e.before) + str(e.after) for e in AuditEntry.objects.all())

@@ -77,6 +77,7 @@ def test_status_goes_forward_only(office):
     with pytest.raises(Conflict) as error:
         services.message_set_status(actor=office.absent_user, message=message, status=MessageStatus.NEW)
     assert "status" in error.value.fields
+    assert str(error.value) == "The caller has already been called back; the message cannot go back to new or read."
     message = services.message_set_status(actor=office.substitute_user, message=message, status=MessageStatus.DONE)
     assert message.done_at is not None
 
@@ -95,6 +96,8 @@ def test_opening_marks_read_only_for_the_addressee(client_for, office):
     assert page.status_code == 200 and "Jan Novák" in page.content.decode()
     message.refresh_from_db()
     assert message.status == MessageStatus.READ
+    buttons = page.content.decode()
+    assert ">Mark as called back<" in buttons and ">Mark as done<" in buttons and "Mark as read" not in buttons
     client.force_login(office.bystander_user)
     assert client.get(f"/frontdesk/messages/{message.pk}/").status_code == 404
 

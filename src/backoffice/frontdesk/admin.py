@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.frontdesk.models import Mailbox, RoutingRule
 
@@ -22,7 +23,17 @@ class MailboxForm(forms.ModelForm):
             "fax_recipient",
             "active",
         ]
-        widgets = {"password": forms.PasswordInput(render_value=True)}
+        widgets = {"password": forms.PasswordInput(render_value=False)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the stored password is never sent back to the browser; empty keeps it
+            self.fields["password"].required = False
+            self.fields["password"].help_text = _("Leave empty to keep the current password.")
+
+    def clean_password(self):
+        typed = self.cleaned_data.get("password")
+        return typed if typed or not self.instance.pk else Mailbox.objects.get(pk=self.instance.pk).password
 
 
 @admin.register(Mailbox)
@@ -34,5 +45,5 @@ class MailboxAdmin(admin.ModelAdmin):
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(admin.ModelAdmin):
-    list_display = ["position", "field", "contains", "assignee", "mailbox"]
+    list_display = ["position", "field", "contains", "assignee", "supplier", "mailbox"]
     list_editable = ["contains"]

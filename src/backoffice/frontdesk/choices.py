@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Direction(models.TextChoices):
@@ -11,7 +12,7 @@ class Direction(models.TextChoices):
 
 class CallOutcome(models.TextChoices):
     CONNECTED = "connected", _("connected")
-    TRANSFERRED = "transferred", _("transferred")
+    TRANSFERRED = "transferred", pgettext_lazy("call outcome", "transferred")
     MESSAGE_TAKEN = "message", _("message taken")
     MISSED = "missed", _("missed")
     VOICEMAIL = "voicemail", _("voicemail")
@@ -25,7 +26,7 @@ class Urgency(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     NEW = "new", _("new")
-    READ = "read", _("read")
+    READ = "read", pgettext_lazy("message status", "read")
     CALLED_BACK = "called_back", _("called back")
     DONE = "done", _("done")
 
@@ -39,11 +40,18 @@ MESSAGE_FLOW = {
 }
 OPEN_MESSAGE_STATUSES = [MessageStatus.NEW, MessageStatus.READ]
 
+# Each button's whole sentence, so a translation never glues a status word into another sentence.
+MARK_AS = {
+    MessageStatus.READ: pgettext_lazy("message status", "Mark as read"),
+    MessageStatus.CALLED_BACK: _("Mark as called back"),
+    MessageStatus.DONE: _("Mark as done"),
+}
+
 
 class PbxEvent(models.TextChoices):
     RINGING = "ringing", _("ringing")
     ANSWERED = "answered", _("answered")
-    TRANSFERRED = "transferred", _("transferred")
+    TRANSFERRED = "transferred", pgettext_lazy("PBX event", "transferred")
     HUNGUP = "hungup", _("hung up")
 
 

@@ -15,8 +15,9 @@ from backoffice.core.records import create_record
 from backoffice.core.text import fold
 from backoffice.frontdesk import fax, inbox, services
 from backoffice.frontdesk.choices import CallOutcome, Direction, FaxStatus, MailboxPurpose, RuleField, Urgency
-from backoffice.frontdesk.models import Call, Fax, Mailbox, RoutingRule
+from backoffice.frontdesk.models import Call, Fax, Mailbox, RoutingRule, name_search_keys
 from backoffice.people.models import Employee
+from backoffice.supplies.models import Supplier
 
 CALLERS = [
     ("Jan Novák", "Stavby Novák s.r.o.", "+420602111222"),
@@ -51,7 +52,7 @@ def build_frontdesk(*, scale: str, out) -> None:
                     company=company,
                     number=number,
                     number_e164=number,
-                    name_key=fold(name),
+                    **name_search_keys(name),
                     company_key=fold(company),
                     for_person=rng.choice(people),
                     purpose=rng.choice(PURPOSES),
@@ -103,6 +104,15 @@ def _mailbox(people: list[Employee], rng: random.Random) -> None:
         active=False,  # nothing to connect to in the demo
     )
     create_record(RoutingRule, field=RuleField.SUBJECT, contains="faktura", assignee=people[0], mailbox=None)
+    supplier = Supplier.objects.filter(archived_at__isnull=True).exclude(email="").order_by("id").first()
+    if supplier is not None:  # mail from a supplier's address goes to whoever handles supplies
+        create_record(RoutingRule, field=RuleField.SENDER, contains="", supplier=supplier, position=10)
+        inbox.store_incoming(
+            mailbox,
+            _mail("Potvrzení objednávky", f"{supplier.name} <{supplier.email}>", "Dobrý den, potvrzujeme dodání."),
+            uidvalidity=None,
+            uid=None,
+        )
     first = inbox.store_incoming(
         mailbox,
         _mail("Faktura 2026/118", "Účtárna TonerShop <ucetni@tonershop.cz>", "Dobrý den, posíláme fakturu."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -178,19 +179,54 @@ def gateway_address(number_e164: str) -> str:
     return f"{number_e164.lstrip('+')}@{settings.FRONTDESK_FAX_GATEWAY_DOMAIN}"
 
 
-def _transmit(fax: Fax) -> None:
+class TransportFailed(Exception):
+    """The transport refused the fax; the message says why (it is shown on the fax's page)."""
+
+
+def sendfax_command(fax: Fax, path: str) -> list[str]:
+    """HylaFAX's client: to the configured hfaxd, no cover page of its own (ours is in the TIFF), tagged with our id."""
+    program = shutil.which("sendfax")
+    if program is None:
+        raise TransportFailed("sendfax (HylaFAX client, apt-get install hylafax-client) is not installed")
+    return [
+        program,
+        "-h", settings.FRONTDESK_HYLAFAX_SERVER,
+        "-n",
+        "-m",  # fine resolution (196 lines/inch), as the TIFF was made
+        "-s", "a4",
+        "-i", f"backoffice-fax-{fax.pk}",
+        "-d", fax.number_e164,
+        path,
+    ]  # fmt: skip
+
+
+JOB_ID = re.compile(r"request id is (\d+)")
+
+
+def _send_with_hylafax(fax: Fax, document: bytes) -> str:
+    """Hand the TIFF to HylaFAX; return its job id. HylaFAX then dials and redials by itself."""
+    with tempfile.NamedTemporaryFile(suffix=".tif") as tmp:
+        tmp.write(document)
+        tmp.flush()
+        command = sendfax_command(fax, tmp.name)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        except subprocess.TimeoutExpired:
+            raise TransportFailed(f"sendfax got no answer from {settings.FRONTDESK_HYLAFAX_SERVER} in 60 s") from None
+    said = " ".join((done.stderr or done.stdout or "").split())[-500:]
+    if done.returncode != 0:
+        raise TransportFailed(f"sendfax failed (exit {done.returncode}): {said or 'no message'}")
+    job = JOB_ID.search(done.stdout or "")
+    if job is None:
+        raise TransportFailed(f"sendfax did not report a job id: {said or 'no output'}")
+    return job.group(1)
+
+
+def _transmit(fax: Fax) -> str:
+    """Send by the configured transport; return the transport's reference for the fax ("" for the gateway)."""
     document = default_storage.open(fax.document.name).read()
     if settings.FRONTDESK_FAX_TRANSPORT == "hylafax":
-        sendfax = shutil.which("sendfax")
-        if sendfax is None:
-            raise RuntimeError("sendfax (HylaFAX client) is not installed")
-        with tempfile.NamedTemporaryFile(suffix=".tif") as tmp:
-            tmp.write(document)
-            tmp.flush()
-            subprocess.run(
-                [sendfax, "-n", "-d", fax.number_e164, tmp.name], check=True, capture_output=True, timeout=60
-            )
-        return
+        return _send_with_hylafax(fax, document)
     mail = EmailMessage(
         subject=fax.subject or _("Fax"),
         body="",
@@ -199,6 +235,7 @@ def _transmit(fax: Fax) -> None:
     )
     mail.attach(f"fax-{fax.pk}.tif", document, "image/tiff")
     mail.send()
+    return ""
 
 
 def send_due(limit: int = 20) -> int:
@@ -219,7 +256,7 @@ def send_due(limit: int = 20) -> int:
         before = snapshot(fax)
         fax.attempts += 1
         try:
-            _transmit(fax)
+            fax.transport_ref = _transmit(fax)
         except Exception as exc:  # noqa: BLE001 — every transport failure is retried and shown
             log.warning("fax %s: sending failed: %s", fax.pk, exc)
             fax.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -230,7 +267,9 @@ def send_due(limit: int = 20) -> int:
             fax.status, fax.last_error, fax.next_attempt_at = FaxStatus.SENT, "", None
             sent += 1
         with transaction.atomic():
-            fax.save(update_fields=["attempts", "last_error", "next_attempt_at", "status", "updated_at"])
+            fax.save(
+                update_fields=["attempts", "last_error", "next_attempt_at", "status", "transport_ref", "updated_at"]
+            )
             record_change(fax, AuditEntry.Action.UPDATE, before=before)
             if fax.status == FaxStatus.FAILED and fax.sent_by is not None:
                 from backoffice.core.notifications import notify

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backoffice.frontdesk.choices import CallOutcome, ConversationStatus, Direction, MessageStatus, Urgency
 from backoffice.people.models import Employee
@@ -38,7 +39,7 @@ class CallForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("Transfer to"), queryset=Employee.objects.none())
+    to = forms.ModelChoiceField(label=pgettext_lazy("phone call", "Transfer to"), queryset=Employee.objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

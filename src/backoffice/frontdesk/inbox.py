@@ -30,7 +30,9 @@ from backoffice.core.text import fold
 from backoffice.frontdesk import files
 from backoffice.frontdesk.choices import ConversationStatus, Direction, MailboxPurpose, RuleField
 from backoffice.frontdesk.models import Conversation, MailAttachment, Mailbox, MailMessage, RoutingRule
+from backoffice.people.choices import Area
 from backoffice.people.models import Employee
+from backoffice.supplies.models import Supplier
 
 log = logging.getLogger(__name__)
 
@@ -219,19 +221,51 @@ def _thread_of(mailbox: Mailbox, parsed: ParsedMail) -> Conversation | None:
 
 def rules_for(mailbox: Mailbox) -> list[RoutingRule]:
     """This mailbox's rules and the general ones, in order; read once per sync, not once per message."""
-    rows = RoutingRule.objects.filter(Q(mailbox=mailbox) | Q(mailbox__isnull=True), assignee__archived_at__isnull=True)
-    return list(rows.select_related("assignee").order_by("position", "id"))
+    rows = RoutingRule.objects.filter(
+        Q(mailbox=mailbox) | Q(mailbox__isnull=True),
+        Q(assignee__isnull=True) | Q(assignee__archived_at__isnull=True),
+        Q(supplier__isnull=True) | Q(supplier__archived_at__isnull=True),
+    )
+    return list(rows.select_related("assignee", "supplier").order_by("position", "id"))
 
 
-def route(rules: list[RoutingRule], parsed: ParsedMail) -> Employee | None:
-    """The assignee of the first rule that matches the sender or the subject."""
+@dataclass(frozen=True)
+class Route:
+    assignee: Employee | None = None
+    supplier: Supplier | None = None
+
+
+def _matches(rule: RoutingRule, sender: str, address: str, subject: str) -> bool:
+    needle = fold(rule.contains)
+    if needle:
+        return needle in (sender if rule.field == RuleField.SENDER else subject)
+    # a supplier rule without text: mail from one of the supplier's own addresses
+    own = {fold(a) for a in (rule.supplier.email, rule.supplier.order_email) if a} if rule.supplier else set()
+    return rule.field == RuleField.SENDER and bool(address) and address in own
+
+
+def supplies_handler() -> Employee | None:
+    """Who handles supplies right now: an office manager, or whoever covers their supplies duties (responsible_for)."""
+    from backoffice.people.selectors import responsible_for
+    from backoffice.supplies.services import office_managers
+
+    managers = sorted(office_managers(), key=lambda e: e.pk)
+    return responsible_for(managers[0], Area.SUPPLIES) if managers else None
+
+
+def route(rules: list[RoutingRule], parsed: ParsedMail) -> Route:
+    """The first rule that matches the sender or the subject: its person, or its supplier and whoever handles
+    supplies now (nobody, when there is no office manager: the conversation stays unassigned but linked)."""
     sender = fold(f"{parsed.from_name} {parsed.from_address}")
+    address = fold(parsed.from_address)
     subject = fold(parsed.subject)
     for rule in rules:
-        haystack = sender if rule.field == RuleField.SENDER else subject
-        if fold(rule.contains) and fold(rule.contains) in haystack:
-            return rule.assignee
-    return None
+        if not _matches(rule, sender, address, subject):
+            continue
+        if rule.supplier is not None:
+            return Route(assignee=supplies_handler(), supplier=rule.supplier)
+        return Route(assignee=rule.assignee)
+    return Route()
 
 
 def _store_attachments(message: MailMessage, parsed: ParsedMail) -> list[MailAttachment]:
@@ -265,11 +299,13 @@ def store_incoming(
         conversation = _thread_of(mailbox, parsed)
         new_conversation = conversation is None
         if new_conversation:
+            routed = route(rules_for(mailbox) if rules is None else rules, parsed)
             conversation = Conversation.objects.create(
                 mailbox=mailbox,
                 subject=parsed.subject[:300],
                 counterpart=(parsed.from_address or parsed.from_name)[:300],
-                assignee=route(rules_for(mailbox) if rules is None else rules, parsed),
+                assignee=routed.assignee,
+                supplier=routed.supplier,
                 last_message_at=parsed.sent_at or timezone.now(),
             )
             record_change(conversation, AuditEntry.Action.CREATE, reason="IMAP")

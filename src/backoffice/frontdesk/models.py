@@ -1,11 +1,15 @@
 """Calls, transfers, "while you were out" messages, PBX events, the shared inbox and faxes."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backoffice.core.models import TimeStampedModel
+from backoffice.core.text import fold
 from backoffice.frontdesk.choices import (
     CallOutcome,
     ConversationStatus,
@@ -17,6 +21,20 @@ from backoffice.frontdesk.choices import (
     RuleField,
     Urgency,
 )
+
+
+def search_words(text: str) -> list[str]:
+    """Folded words without punctuation: "Ing. Šárka Nováková" → ["ing", "sarka", "novakova"]."""
+    return re.findall(r"\w+", fold(text or ""))
+
+
+def name_search_keys(name: str) -> dict[str, str]:
+    """The folded keys a caller's name is found by (see selectors.search_calls): as written, and from its last word."""
+    words = search_words(name)
+    return {
+        "name_key": " ".join(words)[:120],
+        "name_alt_key": " ".join(words[-1:] + words[:-1])[:120] if len(words) > 1 else "",
+    }
 
 
 class Call(TimeStampedModel):
@@ -42,6 +60,8 @@ class Call(TimeStampedModel):
     )
     pbx_call_id = models.CharField(_("PBX call id"), max_length=100, null=True, blank=True)
     name_key = models.CharField(max_length=120, editable=False, default="")  # folded caller name, prefix search
+    # the folded name from its last word ("novak jan" for "Jan Novák"): a surname finds the call whichever way round
+    name_alt_key = models.CharField(max_length=120, editable=False, default="")
     company_key = models.CharField(max_length=120, editable=False, default="")  # folded company, prefix search
 
     class Meta:
@@ -52,6 +72,7 @@ class Call(TimeStampedModel):
             models.Index(fields=["number_e164", "started_at"], name="call_number_idx"),
             models.Index(fields=["started_at", "id"], name="call_time_idx"),
             models.Index(fields=["name_key", "started_at"], name="call_name_idx"),
+            models.Index(fields=["name_alt_key", "started_at"], name="call_name_alt_idx"),
             models.Index(fields=["company_key", "started_at"], name="call_company_idx"),
             models.Index(fields=["for_person", "started_at"], name="call_person_idx"),
         ]
@@ -92,8 +113,8 @@ class CallTransfer(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
-        verbose_name = _("transfer")
-        verbose_name_plural = _("transfers")
+        verbose_name = pgettext_lazy("phone call", "transfer")
+        verbose_name_plural = pgettext_lazy("phone call", "transfers")
         ordering = ["at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -234,6 +255,14 @@ class Conversation(TimeStampedModel):
         related_name="conversations",
     )
     counterpart = models.CharField(_("correspondent"), max_length=300, blank=True)
+    supplier = models.ForeignKey(
+        "supplies.Supplier",
+        verbose_name=_("supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+    )
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
 
     class Meta:
@@ -307,11 +336,31 @@ class MailAttachment(models.Model):
 
 
 class RoutingRule(TimeStampedModel):
+    """Sender or subject → a person, or → a linked supplier (whoever handles supplies gets the conversation)."""
+
     mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.CASCADE, related_name="rules")
     field = models.CharField(_("when"), max_length=8, choices=RuleField.choices)
-    contains = models.CharField(_("contains"), max_length=200)
+    contains = models.CharField(
+        _("contains"),
+        max_length=200,
+        blank=True,
+        help_text=_("May be left empty for a supplier: then mail from the supplier's e-mail addresses matches."),
+    )
     assignee = models.ForeignKey(
-        "people.Employee", verbose_name=_("assign to"), on_delete=models.CASCADE, related_name="+"
+        "people.Employee",
+        verbose_name=_("assign to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    supplier = models.ForeignKey(
+        "supplies.Supplier",
+        verbose_name=_("link to supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     position = models.PositiveIntegerField(_("order"), default=100)
 
@@ -319,9 +368,24 @@ class RoutingRule(TimeStampedModel):
         verbose_name = _("routing rule")
         verbose_name_plural = _("routing rules")
         ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee__isnull=True, supplier__isnull=False)
+                | Q(assignee__isnull=False, supplier__isnull=True),
+                name="routingrule_one_target",
+                violation_error_message=_("Choose either a person to assign to or a supplier to link, not both."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(contains="") | Q(supplier__isnull=False, field="sender"),
+                name="routingrule_has_text",
+                violation_error_message=_(
+                    "Write the text to look for (it may be left empty only for a supplier's sender addresses)."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_field_display()} {self.contains} → {self.assignee}"
+        return f"{self.get_field_display()} {self.contains} → {self.assignee or self.supplier}"
 
 
 class Fax(TimeStampedModel):
@@ -345,6 +409,7 @@ class Fax(TimeStampedModel):
     next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)
     message_id = models.CharField(max_length=255, blank=True, editable=False)
+    transport_ref = models.CharField(_("job at the fax server"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("fax")

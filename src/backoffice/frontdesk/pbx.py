@@ -24,9 +24,8 @@ from backoffice.core.errors import DomainError, InvalidInput
 from backoffice.core.models import AuditEntry
 from backoffice.core.permissions import ensure
 from backoffice.core.records import update_record
-from backoffice.core.text import fold
 from backoffice.frontdesk.choices import CallOutcome, Direction, PbxEvent
-from backoffice.frontdesk.models import Call, CallEvent, CallTransfer
+from backoffice.frontdesk.models import Call, CallEvent, CallTransfer, name_search_keys
 from backoffice.people.models import Employee
 
 SIGNATURE_HEADER = "X-Pbx-Signature"
@@ -278,7 +277,7 @@ def cdr_import(*, actor: AbstractBaseUser | None, data: bytes) -> CdrReport:
             direction=Direction.OUTGOING if outgoing else Direction.INCOMING,
             started_at=started,
             caller_name=name[:120],
-            name_key=fold(name)[:120],
+            **name_search_keys(name[:120]),
             number=external[:32],
             number_e164=external_number(external),
             for_person_id=extensions.get(internal.strip()),

@@ -114,12 +114,18 @@ class CdrReportOut(Schema):
     errors: list[dict]
 
 
+class SupplierRefOut(Schema):
+    id: int
+    name: str
+
+
 class ConversationOut(Schema):
     id: int
     subject: str
     status: str
     counterpart: str
     assignee: PersonOut | None
+    supplier: SupplierRefOut | None
     last_message_at: dt.datetime | None
     mailbox_id: int
 
@@ -169,6 +175,7 @@ class FaxOut(Schema):
     subject: str
     attempts: int
     last_error: str
+    transport_ref: str
     created_at: dt.datetime
 
 

@@ -6,11 +6,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from backoffice.core.contacts import Contact, normalize_phone, who_is
 from backoffice.core.permissions import can
-from backoffice.frontdesk.models import Call, Conversation, Fax, Mailbox, MailMessage, PhoneMessage, RoutingRule
+from backoffice.core.text import fold
+from backoffice.frontdesk.models import (
+    Call,
+    Conversation,
+    Fax,
+    Mailbox,
+    MailMessage,
+    PhoneMessage,
+    RoutingRule,
+    search_words,
+)
 from backoffice.people.choices import Area
 from backoffice.people.models import Employee
 from backoffice.people.selectors import covered_by, employee_of, is_away, responsible_for
@@ -42,7 +52,7 @@ def messages_visible_to(user: AbstractBaseUser) -> QuerySet[PhoneMessage]:
 
 
 def conversations_visible_to(user: AbstractBaseUser) -> QuerySet[Conversation]:
-    rows = Conversation.objects.select_related("mailbox", "assignee")
+    rows = Conversation.objects.select_related("mailbox", "assignee", "supplier")
     if can(user, "frontdesk.view_conversation"):
         return rows
     people = _people_i_answer_for(user)
@@ -59,7 +69,7 @@ def mailboxes_visible_to(user: AbstractBaseUser) -> QuerySet[Mailbox]:
 
 
 def rules_visible_to(user: AbstractBaseUser) -> QuerySet[RoutingRule]:
-    rows = RoutingRule.objects.select_related("assignee", "mailbox")
+    rows = RoutingRule.objects.select_related("assignee", "supplier", "mailbox")
     return rows if can(user, "frontdesk.view_routingrule") else rows.none()
 
 
@@ -103,18 +113,23 @@ def transfer_advice(person: Employee, at: dt.datetime | None = None) -> Transfer
     return TransferAdvice(person, is_away(person, at), responsible_for(person, Area.FRONTDESK, at))
 
 
-def _prefix(rows: QuerySet[Call], column: str, text: str) -> QuerySet[Call]:
-    """Rows whose folded column starts with the folded text: a range over an index, fast in a million rows."""
-    from backoffice.core.text import fold
+def _prefix_range(column: str, key: str) -> Q:
+    """The folded column starts with key: a range over an index, fast in a million rows."""
+    return Q(**{f"{column}__gte": key, f"{column}__lt": key + "\uffff"})
 
-    key = fold(text)[:120]
-    return rows.filter(**{f"{column}__gte": key, f"{column}__lt": key + "\uffff"}) if key else rows
+
+def _prefix(rows: QuerySet[Call], column: str, text: str) -> QuerySet[Call]:
+    key = " ".join(fold(text).split())[:120]
+    return rows.filter(_prefix_range(column, key)) if key else rows
 
 
 def search_calls(rows: QuerySet[Call], q: str) -> QuerySet[Call]:
-    """A phone number finds that number; words find callers whose name starts with them (as it was written down).
+    """A phone number finds that number; words find callers by the start of their name or of their surname.
 
-    Companies have a filter of their own: OR-ing the two would make the database sort every match row by row.
+    Case and diacritics do not matter ("novak" finds "Jan Novák", "Nováková" finds "novakova eva"): both sides are
+    folded with core.text.fold, in Python, so SQLite and PostgreSQL answer alike. A name is kept folded as written and
+    from its last word (models.name_search_keys); two index ranges, no LIKE '%…%' over a million rows.
+    Companies have a filter of their own: OR-ing more columns would make the database sort every match row by row.
     """
     q = (q or "").strip()
     if not q:
@@ -122,7 +137,10 @@ def search_calls(rows: QuerySet[Call], q: str) -> QuerySet[Call]:
     number = normalize_phone(q) if any(ch.isdigit() for ch in q) else ""
     if number:
         return rows.filter(number_e164=number)
-    return _prefix(rows, "name_key", q)
+    key = " ".join(search_words(q))[:120]
+    if not key:
+        return rows
+    return rows.filter(_prefix_range("name_key", key) | _prefix_range("name_alt_key", key))
 
 
 class PageByIds:

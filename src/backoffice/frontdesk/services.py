@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from backoffice.core.audit import record_change, snapshot
 from backoffice.core.contacts import normalize_phone
@@ -22,7 +23,7 @@ from backoffice.core.permissions import can, ensure
 from backoffice.core.records import create_record, update_record
 from backoffice.core.text import fold
 from backoffice.frontdesk.choices import MESSAGE_FLOW, OPEN_MESSAGE_STATUSES, CallOutcome, MessageStatus, Urgency
-from backoffice.frontdesk.models import Call, CallTransfer, PhoneMessage
+from backoffice.frontdesk.models import Call, CallTransfer, PhoneMessage, name_search_keys
 from backoffice.frontdesk.selectors import messages_visible_to
 from backoffice.people.choices import Area
 from backoffice.people.models import Employee
@@ -71,10 +72,7 @@ def phone_or_error(raw: str, field: str, *, required: bool = False) -> str:
 
 
 def _call_keys(values: dict[str, Any]) -> dict[str, str]:
-    return {
-        "name_key": fold(values.get("caller_name") or "")[:120],
-        "company_key": fold(values.get("company") or "")[:120],
-    }
+    return {**name_search_keys(values.get("caller_name") or ""), "company_key": fold(values.get("company") or "")[:120]}
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -228,6 +226,16 @@ def may_handle_message(user: Actor, message: PhoneMessage) -> bool:
     return messages_visible_to(user).filter(pk=message.pk).exists()
 
 
+# Why a status cannot go back, as whole sentences (a status word glued into a sentence cannot be translated well).
+NO_WAY_BACK = {
+    MessageStatus.READ: _lazy("This message has already been read; it cannot become new again."),
+    MessageStatus.CALLED_BACK: _lazy(
+        "The caller has already been called back; the message cannot go back to new or read."
+    ),
+    MessageStatus.DONE: _lazy("This message is done; its status cannot change any more."),
+}
+
+
 def message_set_status(*, actor: Actor, message: PhoneMessage, status: str) -> PhoneMessage:
     """Move a message along new → read → called back → done (skipping ahead is fine, going back is not)."""
     if not may_handle_message(actor, message):
@@ -240,9 +248,7 @@ def message_set_status(*, actor: Actor, message: PhoneMessage, status: str) -> P
             return message
         if status not in MESSAGE_FLOW[MessageStatus(message.status)]:
             raise Conflict(
-                _("A message that is %(current)s cannot become %(new)s.")
-                % {"current": message.get_status_display(), "new": MessageStatus(status).label},
-                fields={"status": [_("This step is not possible now.")]},
+                NO_WAY_BACK[MessageStatus(message.status)], fields={"status": [_("This step is not possible now.")]}
             )
         done_at = timezone.now() if status == MessageStatus.DONE else message.done_at
         return update_record(message, status=status, done_at=done_at)

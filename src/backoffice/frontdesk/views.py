@@ -18,7 +18,7 @@ from backoffice.core.audit import history_of
 from backoffice.core.pages import list_page, paginate, run_service
 from backoffice.core.permissions import can
 from backoffice.frontdesk import fax, inbox, pbx, selectors, services
-from backoffice.frontdesk.choices import MESSAGE_BADGE, MESSAGE_FLOW, MessageStatus
+from backoffice.frontdesk.choices import MARK_AS, MESSAGE_BADGE, MESSAGE_FLOW, MessageStatus
 from backoffice.frontdesk.filters import CallFilter, ConversationFilter, FaxFilter, MessageFilter
 from backoffice.frontdesk.forms import (
     CallForm,
@@ -196,7 +196,11 @@ def message_create(request):
 def message_detail(request, pk: int):
     message = get_object_or_404(selectors.messages_visible_to(request.user), pk=pk)
     message = services.message_mark_read_on_open(actor=request.user, message=message)
-    steps = [MessageStatus(s) for s in MessageStatus.values if s in MESSAGE_FLOW[MessageStatus(message.status)]]
+    steps = [
+        {"value": s, "label": MARK_AS[MessageStatus(s)]}
+        for s in MessageStatus.values
+        if s in MESSAGE_FLOW[MessageStatus(message.status)]
+    ]
     return render(
         request,
         "frontdesk/message_detail.html",
