@@ -74,3 +74,9 @@ messages: install
 		&& msgfilter --keep-header --add-location=file -i django.po.new -o django.po.new sed -e d \
 		&& msgen --add-location=file -o django.po.new django.po.new && mv django.po.new django.po
 	sed -i -e '/^"POT-Creation-Date: /d' src/backoffice/locale/*/LC_MESSAGES/django.po
+
+# Screening quality on labelled resumes (../shared/data/resumes, or BACKOFFICE_RESUMES_DATA; and tests/data/recruitment),
+# NDCG@10 and recall@20 beside a plain BM25 baseline.
+.PHONY: eval-screening
+eval-screening: install
+	DJANGO_SETTINGS_MODULE=backoffice.settings $(BIN)/python -m backoffice.recruitment.evaluation
