@@ -14,6 +14,8 @@ SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env("BACKOFFICE_DEBUG", False, to_bool)
 HTTPS = env("BACKOFFICE_HTTPS", False, to_bool)
 ALLOWED_HOSTS = env("BACKOFFICE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], to_list)
+# The address people open the product at: links in e-mails (invitations, digests) start with it.
+PUBLIC_URL = env("BACKOFFICE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env("BACKOFFICE_CSRF_TRUSTED_ORIGINS", [], to_list)
 
 INSTALLED_APPS = [
@@ -35,6 +37,11 @@ INSTALLED_APPS = [
     "backoffice.supplies",
     "backoffice.frontdesk",
     "backoffice.equipment",
+    "backoffice.meetings",
+    "backoffice.recruitment",
+    "backoffice.staff",
+    "backoffice.overview",
+    "backoffice.reports",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backoffice.core.middleware.PreferredLanguageMiddleware",
     "backoffice.core.middleware.SessionTimeoutMiddleware",
     "backoffice.core.middleware.ActorMiddleware",
     "backoffice.core.middleware.DomainErrorMiddleware",
@@ -196,6 +204,9 @@ else:
 OUTBOX_MAX_ATTEMPTS = env("BACKOFFICE_OUTBOX_MAX_ATTEMPTS", 8, int)
 
 COMPANY_NAME = env("BACKOFFICE_COMPANY_NAME", "Demo s.r.o.")
+COMPANY_ADDRESS = env("BACKOFFICE_COMPANY_ADDRESS", "")  # one line, e.g. "Vodičkova 1, 110 00 Praha 1"
+COMPANY_ICO = env("BACKOFFICE_COMPANY_ICO", "")  # printed on purchase orders
+COMPANY_DIC = env("BACKOFFICE_COMPANY_DIC", "")
 # Purchase orders above this net amount (in CZK) need the office manager's approval.
 SUPPLIES_APPROVAL_LIMIT = env("BACKOFFICE_SUPPLIES_APPROVAL_LIMIT", 20000, int)
 SUPPLIES_SELF_APPROVAL = env("BACKOFFICE_SUPPLIES_SELF_APPROVAL", False, to_bool)  # may one approve one's own order
@@ -213,6 +224,7 @@ FRONTDESK_PBX_SECRET = env("BACKOFFICE_PBX_SECRET", "")  # shared with the PBX; 
 FRONTDESK_PBX_REPLAY_SECONDS = env("BACKOFFICE_PBX_REPLAY_SECONDS", 300, int)
 FRONTDESK_FAX_TRANSPORT = env("BACKOFFICE_FAX_TRANSPORT", "email")  # "email" (gateway) or "hylafax" (sendfax)
 FRONTDESK_FAX_GATEWAY_DOMAIN = env("BACKOFFICE_FAX_GATEWAY_DOMAIN", "fax.localhost")
+FRONTDESK_HYLAFAX_SERVER = env("BACKOFFICE_HYLAFAX_SERVER", "localhost")  # host[:port] of hfaxd, for sendfax -h
 FRONTDESK_FAX_MAX_ATTEMPTS = env("BACKOFFICE_FAX_MAX_ATTEMPTS", 5, int)
 FRONTDESK_ATTACHMENT_MAX_BYTES = env("BACKOFFICE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, int)
 FRONTDESK_IMAP_TIMEOUT = env("BACKOFFICE_IMAP_TIMEOUT", 30, int)
