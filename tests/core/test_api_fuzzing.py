@@ -9,6 +9,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -32,6 +34,17 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
 )
 # The OpenAPI document is built without the database, so it can be read while tests are collected.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
+
+
+@pytest.fixture(autouse=True)
+def connections_kept():
+    """The WSGI app closes "old" database connections at each request's start and end; inside a test's
+    transaction that would drop the transaction (PostgreSQL). Django's test client switches this off; so do we."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
