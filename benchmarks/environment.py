@@ -108,16 +108,23 @@ class Environment:
 
     # -- data --
 
-    def build(self) -> None:
-        """The database a user has after `backoffice migrate` and `backoffice demo --scale large`."""
+    def build(self, modules: list[str] | None = None) -> None:
+        """The database a user has after `backoffice migrate` and `backoffice demo --scale large [--only ...]`.
+
+        `modules`: only these modules' demo data (and the people they build on); None builds every module's.
+        """
         from django.core.management import call_command
 
+        from backoffice.core import demo
+
         self.facts["load_average_at_start"] = self.load_average()
+        self.facts["demo_modules"] = ", ".join(modules if modules is not None else demo.modules())
+        only = {"only": ",".join(modules)} if modules is not None else {}
         out = io.StringIO()
         for step, run in (
             ("migrate", lambda: call_command("migrate", interactive=False, verbosity=0, stdout=out)),
             ("collectstatic", lambda: call_command("collectstatic", interactive=False, verbosity=0, stdout=out)),
-            ("demo --scale large", lambda: call_command("demo", scale="large", stdout=out)),
+            ("demo --scale large", lambda: call_command("demo", scale="large", stdout=out, **only)),
         ):
             start = time.perf_counter()
             run()
@@ -168,6 +175,7 @@ class Environment:
             "database": self.facts.get("database", ""),
             "database_url": _redact(self.database_url),
             "employees": self.facts.get("employees"),
+            "demo_modules": self.facts.get("demo_modules"),
             "setup_seconds": {step: round(seconds, 2) for step, seconds in self.setup_seconds.items()},
             "python": platform.python_version(),
             "django": django.get_version(),

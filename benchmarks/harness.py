@@ -212,21 +212,39 @@ class Scenario:
     description: str
     run: Callable[..., Report]
     tags: frozenset[str] = frozenset()
+    needs: frozenset[str] | None = None  # modules whose demo data it reads; None = all of them
 
 
 REGISTRY: dict[str, Scenario] = {}
+EVERY_MODULE = ("*",)
 
 
-def scenario(name: str, description: str, *, tags: tuple[str, ...] = ()) -> Callable:
-    """Register a scenario. `name` is "<module>.<what>", e.g. "people.employee_list_api"."""
+def scenario(
+    name: str, description: str, *, tags: tuple[str, ...] = (), needs: tuple[str, ...] | None = None
+) -> Callable:
+    """Register a scenario. `name` is "<module>.<what>", e.g. "people.employee_list_api".
+
+    `needs` names the modules whose large demo data the scenario reads (default: the module in its name);
+    `needs=EVERY_MODULE` for one that reads across modules (the home page, search, reports). A run builds the
+    demo data of the chosen scenarios' modules only, so measuring one module does not wait for all the others.
+    """
 
     def register(func: Callable[..., Report]) -> Callable[..., Report]:
         if name in REGISTRY:
             raise ValueError(f"benchmark scenario {name!r} is registered twice")
-        REGISTRY[name] = Scenario(name, description, func, frozenset(tags))
+        wanted = needs if needs is not None else (name.split(".")[0],)
+        modules = None if "*" in wanted else frozenset(wanted)
+        REGISTRY[name] = Scenario(name, description, func, frozenset(tags), modules)
         return func
 
     return register
+
+
+def modules_needed(chosen: list[Scenario]) -> list[str] | None:
+    """The demo modules the chosen scenarios read together; None when one of them needs every module."""
+    if any(found.needs is None for found in chosen):
+        return None
+    return sorted(set().union(*(found.needs for found in chosen)))
 
 
 def select(names: list[str] | None) -> list[Scenario]:

@@ -17,7 +17,7 @@ from backoffice.reports.filters import month_start
 from backoffice.reports.selectors import REPORTS
 from backoffice.supplies.models import StockMovement
 from benchmarks.environment import Context
-from benchmarks.harness import Goal, Report, at_most, measure, scenario
+from benchmarks.harness import EVERY_MODULE, Goal, Report, at_most, measure, scenario
 
 REPORT_S = 2.0  # the issue: each report ≤ 2 s
 MAX_QUERIES = 12  # session, user, permissions, the department list and the report's own grouped queries
@@ -38,7 +38,11 @@ def _queries(client: Client, path: str) -> int:
     return len(captured)
 
 
-@scenario("reports.each_report", "each report (page and API) over the large demo data, one year and two years")
+@scenario(
+    "reports.each_report",
+    "each report (page and API) over the large demo data, one year and two years",
+    needs=EVERY_MODULE,
+)
 def each_report(ctx: Context) -> Report:
     report = Report(
         "reports.each_report",

@@ -127,3 +127,27 @@ def test_demo_data_is_audited_as_the_demo_job(tmp_path, scale):
         env=env,
     )
     assert labels.stdout.splitlines()[-1] == "['system:demo']"
+
+
+def test_demo_only_some_modules_loads_them_and_the_people_they_build_on(tmp_path):
+    env = environment(tmp_path)
+    backoffice("migrate", "-v0", env=env)
+    result = backoffice("demo", "--only", "supplies", env=env)
+    assert result.returncode == 0, result.stderr
+    counts = backoffice(
+        "shell",
+        "-c",
+        "from backoffice.people.models import Employee; from backoffice.supplies.models import Item; "
+        "from backoffice.equipment.models import Asset; "
+        "print(Employee.objects.count() > 0, Item.objects.count() > 0, Asset.objects.count())",
+        env=env,
+    )
+    assert counts.stdout.splitlines()[-1] == "True True 0"
+
+
+def test_demo_only_an_unknown_module_is_refused_with_the_known_ones(tmp_path):
+    env = environment(tmp_path)
+    backoffice("migrate", "-v0", env=env)
+    result = backoffice("demo", "--only", "coffee", env=env)
+    assert result.returncode != 0
+    assert "no demo data for: coffee" in result.stderr and "supplies" in result.stderr
