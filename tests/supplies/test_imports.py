@@ -194,3 +194,40 @@ def test_export_csv_for_czech_excel_and_xlsx(client):
     assert csv_text.splitlines()[1] == "PAP-A4;Papír A4;Papír;ris;"
     book = load_workbook(io.BytesIO(client.get("/supplies/export/items.xlsx").content))
     assert [c.value for c in book.active[2]][:2] == ["PAP-A4", "Papír A4"]
+
+
+def test_uploads_checked_but_never_imported_are_discarded_after_a_day():
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    checked = imports.import_job_start(actor=None, kind="items", raw=b"sku;name;unit\nA;A;ks\n", filename="a.csv")
+    imports.run_import_job(checked.pk)
+    fresh = imports.import_job_start(actor=None, kind="items", raw=b"sku;name;unit\nB;B;ks\n", filename="b.csv")
+    imports.run_import_job(fresh.pk)
+    checked.refresh_from_db(), fresh.refresh_from_db()
+    ImportJob.objects.filter(pk=checked.pk).update(finished_at=timezone.now() - timedelta(days=2))
+    stored = checked.file
+
+    assert imports.discard_stale_uploads() == 1
+    assert not default_storage.exists(stored) and default_storage.exists(fresh.file)
+    checked.refresh_from_db()
+    assert checked.file == "" and checked.status == ImportJob.Status.CHECKED  # the record stays as history
+    with pytest.raises(Conflict, match="no longer available"):
+        imports.import_job_commit(actor=None, job=checked)
+    assert imports.discard_stale_uploads() == 0
+
+
+def test_an_upload_a_running_import_still_reads_is_kept():
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    checked = imports.import_job_start(actor=None, kind="items", raw=b"sku;name;unit\nA;A;ks\n", filename="a.csv")
+    imports.run_import_job(checked.pk)
+    imports.import_job_commit(actor=None, job=ImportJob.objects.get(pk=checked.pk))  # queued, shares the file
+    ImportJob.objects.filter(pk=checked.pk).update(finished_at=timezone.now() - timedelta(days=2))
+    assert imports.discard_stale_uploads() == 0
+    assert default_storage.exists(ImportJob.objects.get(pk=checked.pk).file)

@@ -7,6 +7,7 @@ before anything is written; one bad row means nothing is imported and the row an
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import uuid
 from collections.abc import Callable, Iterable
@@ -389,7 +390,7 @@ def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
     ensure(actor, KINDS[job.kind].permission)
     if job.commit or job.status != ImportJob.Status.CHECKED or job.errors:
         raise Conflict(_("Only a checked file without errors can be imported."))
-    if not default_storage.exists(job.file):
+    if not job.file or not default_storage.exists(job.file):
         raise Conflict(_("The checked file is no longer available; upload it again."))
     with transaction.atomic():
         started = create_record(
@@ -480,6 +481,31 @@ def run_import_job(job_id: int) -> ImportJob:
 
     optimize()  # a bulk load changes the tables' statistics
     return job
+
+
+UPLOAD_KEPT_FOR = dt.timedelta(days=1)
+
+
+def discard_stale_uploads(now: dt.datetime | None = None) -> int:
+    """Delete the uploads of imports finished more than a day ago (checked but never imported, or failed).
+
+    The job records stay as the history of what was tried; only the stored file goes, and an upload that a running
+    import still reads is kept. Returns how many files were deleted.
+    """
+    from django.core.files.storage import default_storage
+
+    running = [ImportJob.Status.QUEUED, ImportJob.Status.CHECKING, ImportJob.Status.SAVING]
+    in_use = set(ImportJob.objects.filter(status__in=running).values_list("file", flat=True))
+    cutoff = (now or timezone.now()) - UPLOAD_KEPT_FOR
+    stale = ImportJob.objects.filter(finished_at__lt=cutoff).exclude(file="").exclude(status__in=running)
+    names = {name for name in stale.values_list("file", flat=True) if name not in in_use}
+    deleted = 0
+    for name in sorted(names):
+        if default_storage.exists(name):
+            default_storage.delete(name)
+            deleted += 1
+    ImportJob.objects.filter(file__in=names).exclude(status__in=running).update(file="")
+    return deleted
 
 
 def _save(job: ImportJob, result: ImportResult) -> int:

@@ -49,3 +49,12 @@ def run_import(job_id: int) -> int:
     from backoffice.supplies.imports import run_import_job
 
     return run_import_job(job_id).pk
+
+
+@db_periodic_task(crontab(minute="15", hour="3"))
+@as_job("supplies-import-cleanup")
+def discard_stale_import_uploads() -> int:
+    """Uploads checked but never imported (or failed) are not kept forever."""
+    from backoffice.supplies.imports import discard_stale_uploads
+
+    return discard_stale_uploads()
