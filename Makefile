@@ -53,7 +53,7 @@ test: build
 	fi
 
 bench: build
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
