@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from backoffice.core.demo import demo_step
+from backoffice.core.models import Notification
 from backoffice.equipment import services
 from backoffice.equipment.choices import AssetStatus, Category, ReadingSource, RequestKind, RequestStatus
 from backoffice.equipment.models import Asset, MaintenanceRequest, MeterReading
@@ -76,6 +77,7 @@ def build_equipment(*, scale: str, out) -> None:
     technician = _employee("technik")
     reporter = get_user_model().objects.filter(username="zamestnanec").first()
     today = timezone.localdate()
+    history_from = timezone.now()
     assets = []
     for number, (category, manufacturer, model, location, pages_a_day) in enumerate(FLEET, start=1):
         bought = today - dt.timedelta(days=rng.randint(300, 1500))
@@ -135,6 +137,8 @@ def build_equipment(*, scale: str, out) -> None:
                 repair_seconds=int(took.total_seconds()) if resolved else None,
                 down_seconds=int(took.total_seconds()) if resolved else None,
             )
+    # The repairs above are last year's history: their notifications were read long ago. Only the fault below is new.
+    Notification.objects.filter(created_at__gte=history_from, read_at__isnull=True).update(read_at=timezone.now())
     services.request_report(actor=reporter, asset=assets[2], description="Tiskárna hlásí „Vyměňte toner“.")
     services.plan_create(
         actor=None,
