@@ -147,3 +147,20 @@ def test_onboarding_start_signature_for_recruitment(team):
     onboarding = services.onboarding_start(actor=None, employee=hire, template=None)
     assert onboarding.tasks.count() == 0 and onboarding.start_date == hire.start_date
     assert isinstance(onboarding.start_date, dt.date)
+
+
+def test_task_notifications_speak_each_assignees_own_language(team):
+    from django.utils import translation
+
+    from backoffice.core.preferences import preference_update
+
+    it, boss, hire = team
+    preference_update(actor=it.user, user=it.user, language="cs")
+    make_template(owner=it)
+    people.employee_update(actor=None, employee=hire, start_date=days(-10))
+    with translation.override("en"):  # HR works in English
+        services.onboarding_start(actor=make_user(HR), employee=hire)
+        services.remind_overdue_tasks()
+    assert Notification.objects.filter(recipient=it.user, title__startswith="Nástup ").exists()
+    assert Notification.objects.filter(recipient=it.user, title__startswith="Úkol nástupu po termínu").exists()
+    assert Notification.objects.filter(recipient=boss.user, title__startswith="Overdue onboarding task").exists()

@@ -19,6 +19,7 @@ from backoffice.core.errors import Conflict, InvalidInput, NotAllowed
 from backoffice.core.models import AuditEntry
 from backoffice.core.notifications import notify
 from backoffice.core.permissions import can, ensure
+from backoffice.core.preferences import speaking_to
 from backoffice.core.records import create_record, update_record
 from backoffice.equipment.models import Asset
 from backoffice.people.choices import Area
@@ -168,17 +169,18 @@ def _tell_assignees(onboarding: Onboarding, tasks: list[OnboardingTask]) -> None
         if task.assignee is not None and task.assignee.user_id and task.assignee_id != onboarding.employee_id:
             by_person.setdefault(task.assignee_id, []).append(task)
     for person_tasks in by_person.values():
-        notify(
-            recipient=person_tasks[0].assignee.user,
-            title=ngettext(
-                "Onboarding of %(name)s: %(count)d task for you",
-                "Onboarding of %(name)s: %(count)d tasks for you",
-                len(person_tasks),
+        with speaking_to(person_tasks[0].assignee.user):
+            notify(
+                recipient=person_tasks[0].assignee.user,
+                title=ngettext(
+                    "Onboarding of %(name)s: %(count)d task for you",
+                    "Onboarding of %(name)s: %(count)d tasks for you",
+                    len(person_tasks),
+                )
+                % {"name": onboarding.employee.full_name, "count": len(person_tasks)},
+                body="\n".join(f"{_date(t.due_date)} {t.title}" for t in person_tasks),
+                url=_onboarding_url(onboarding),
             )
-            % {"name": onboarding.employee.full_name, "count": len(person_tasks)},
-            body="\n".join(f"{_date(t.due_date)} {t.title}" for t in person_tasks),
-            url=_onboarding_url(onboarding),
-        )
 
 
 def may_work_on_task(actor: Actor, task: OnboardingTask) -> bool:
@@ -252,13 +254,14 @@ def remind_overdue_tasks(on: dt.date | None = None) -> int:
         handler = responsible_for(task.assignee, task.area, on)
         with transaction.atomic():
             if handler.user_id:
-                notify(
-                    recipient=handler.user,
-                    title=_("Overdue onboarding task: %(task)s (%(name)s)")
-                    % {"task": task.title, "name": task.onboarding.employee.full_name},
-                    body=_("It was due on %(date)s.") % {"date": _date(task.due_date)},
-                    url=_onboarding_url(task.onboarding),
-                )
+                with speaking_to(handler.user):
+                    notify(
+                        recipient=handler.user,
+                        title=_("Overdue onboarding task: %(task)s (%(name)s)")
+                        % {"task": task.title, "name": task.onboarding.employee.full_name},
+                        body=_("It was due on %(date)s.") % {"date": _date(task.due_date)},
+                        url=_onboarding_url(task.onboarding),
+                    )
                 reminded += 1
             OnboardingTask.objects.filter(pk=task.pk).update(reminded_at=timezone.now())
     return reminded
@@ -471,15 +474,16 @@ def remind_expiring_certificates(on: dt.date | None = None) -> int:
             ).exists()
         ):
             continue
-        title = _("%(course)s of %(name)s expires on %(date)s") % {
-            "course": certificate.course.name,
-            "name": certificate.employee.full_name,
-            "date": _date(certificate.valid_until),
-        }
         with transaction.atomic():
             for person in (certificate.employee, certificate.employee.manager):
                 if person is not None and person.user_id and person.archived_at is None:
-                    notify(recipient=person.user, title=title, url=reverse("staff:my_hr"))
+                    with speaking_to(person.user):
+                        title = _("%(course)s of %(name)s expires on %(date)s") % {
+                            "course": certificate.course.name,
+                            "name": certificate.employee.full_name,
+                            "date": _date(certificate.valid_until),
+                        }
+                        notify(recipient=person.user, title=title, url=reverse("staff:my_hr"))
                     sent += 1
             Certificate.objects.filter(pk=certificate.pk).update(reminded_days=threshold)
     return sent
@@ -708,12 +712,13 @@ def work_handover(*, actor: Actor, offboarding: Offboarding) -> dict[str, int]:
         )
         _complete_if_done(offboarding)
     if moved and offboarding.handover_to.user_id:
-        notify(
-            recipient=offboarding.handover_to.user,
-            title=_("Open work of %(name)s passed to you") % {"name": offboarding.employee.full_name},
-            body="\n".join(f"{label}: {count}" for label, count in moved.items()),
-            url=reverse("core:my_work"),
-        )
+        with speaking_to(offboarding.handover_to.user):
+            notify(
+                recipient=offboarding.handover_to.user,
+                title=_("Open work of %(name)s passed to you") % {"name": offboarding.employee.full_name},
+                body="\n".join(f"{label}: {count}" for label, count in moved.items()),
+                url=reverse("core:my_work"),
+            )
     return moved
 
 
