@@ -8,6 +8,7 @@ data comes from the product's own commands (`migrate`, `demo --scale large`), an
 from __future__ import annotations
 
 import io
+import json
 import os
 import platform
 import shutil
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "benchmarks.settings"  # the product's settings plus the reference views' URLs
+MARKER = "bench-demo.json"  # in a kept data directory: which modules' demo data it holds
 
 
 def _redact(url: str) -> str:
@@ -34,8 +36,11 @@ def _redact(url: str) -> str:
 class Environment:
     """Owns the temporary data directory, the benchmark database, and a server process if one is started."""
 
-    def __init__(self, postgres_url: str | None = None):
+    def __init__(self, postgres_url: str | None = None, kept_dir: Path | None = None):
         self.postgres_url = postgres_url or None
+        if kept_dir is not None and self.postgres_url:
+            raise ValueError("BENCH_DATA_DIR keeps an SQLite benchmark database; it cannot be used with PostgreSQL")
+        self.kept_dir = kept_dir  # BENCH_DATA_DIR: built once, reused by later runs, never deleted
         self.data_dir: Path | None = None
         self.database_name: str | None = None
         self.database_url = ""
@@ -46,7 +51,11 @@ class Environment:
     # -- lifecycle --
 
     def __enter__(self) -> Environment:
-        self.data_dir = Path(tempfile.mkdtemp(prefix="backoffice-bench-"))
+        if self.kept_dir is not None:
+            self.kept_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir = self.kept_dir
+        else:
+            self.data_dir = Path(tempfile.mkdtemp(prefix="backoffice-bench-"))
         try:
             if self.postgres_url:
                 self.database_name = f"backoffice_bench_{os.getpid()}"
@@ -84,7 +93,7 @@ class Environment:
                 self._drop_postgres_database()
             except Exception as exc:  # report, but do not hide the original error
                 print(f"warning: could not drop database {self.database_name}: {exc}", file=sys.stderr)
-        if self.data_dir is not None:
+        if self.data_dir is not None and self.kept_dir is None:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def _admin_connection(self):
@@ -118,18 +127,42 @@ class Environment:
         from backoffice.core import demo
 
         self.facts["load_average_at_start"] = self.load_average()
-        self.facts["demo_modules"] = ", ".join(modules if modules is not None else demo.modules())
+        wanted = list(modules if modules is not None else demo.modules())
+        self.facts["demo_modules"] = ", ".join(wanted)
         only = {"only": ",".join(modules)} if modules is not None else {}
         out = io.StringIO()
-        for step, run in (
+        steps = [
             ("migrate", lambda: call_command("migrate", interactive=False, verbosity=0, stdout=out)),
             ("collectstatic", lambda: call_command("collectstatic", interactive=False, verbosity=0, stdout=out)),
-            ("demo --scale large", lambda: call_command("demo", scale="large", stdout=out, **only)),
-        ):
+        ]
+        if self._kept_demo_covers(wanted):
+            self.facts["demo_reused"] = str(self.data_dir)
+        else:
+            steps.append(("demo --scale large", lambda: call_command("demo", scale="large", stdout=out, **only)))
+        for step, run in steps:
             start = time.perf_counter()
             run()
             self.setup_seconds[step] = time.perf_counter() - start
+        if self.kept_dir is not None and "demo_reused" not in self.facts:
+            (self.kept_dir / MARKER).write_text(json.dumps({"modules": wanted}))
         self.facts.update(self._describe_database())
+
+    def _kept_demo_covers(self, wanted: list[str]) -> bool:
+        """A kept data directory is reused when its demo has the modules wanted; any other content is refused."""
+        if self.kept_dir is None:
+            return False
+        marker = self.kept_dir / MARKER
+        if marker.exists():
+            built = set(json.loads(marker.read_text())["modules"])
+            if set(wanted) <= built:
+                return True
+            raise RuntimeError(
+                f"{self.kept_dir} holds the demo data of {', '.join(sorted(built))}, not of {', '.join(wanted)}; "
+                "give BENCH_DATA_DIR a new directory"
+            )
+        if (self.kept_dir / "backoffice.sqlite3").exists():
+            raise RuntimeError(f"{self.kept_dir} has a database not built by the benchmarks; use an empty directory")
+        return False
 
     def _describe_database(self) -> dict[str, Any]:
         from django.db import connection
