@@ -37,13 +37,26 @@ def create_record(model: type[M], *, reason: str = "", **values: Any) -> M:
     return obj
 
 
+def _differs(obj: models.Model, name: str, value: Any) -> bool:
+    """Whether setting `name` to `value` changes `obj` (a relation compared by its key, without loading it)."""
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:  # a plain attribute, not a field
+        return getattr(obj, name, None) != value
+    if field.is_relation and field.many_to_one:
+        return getattr(obj, field.attname) != (value.pk if isinstance(value, models.Model) else value)
+    return getattr(obj, field.attname, None) != value
+
+
 def update_record(obj: M, *, reason: str = "", **changes: Any) -> M:
     with transaction.atomic():
         before = snapshot(obj)
+        # Compared value by value, not by the audit snapshot: a change only to a field the audit leaves out
+        # (a password) must still be saved.
+        if not any(_differs(obj, name, value) for name, value in changes.items()):
+            return obj
         for name, value in changes.items():
             setattr(obj, name, value)
-        if snapshot(obj) == before:
-            return obj
         _validated_save(obj)
         record_change(obj, AuditEntry.Action.UPDATE, before=before, reason=reason)
     return obj
