@@ -55,7 +55,7 @@ def _twenty_mandatory_courses() -> list[Course]:
 
 
 def _hr_client() -> tuple[Client, object]:
-    user = get_user_model().objects.create_user(username="bench-matrix-hr", password=None)
+    user, _created = get_user_model().objects.get_or_create(username="bench-matrix-hr")  # kept data: exists
     user.groups.add(Group.objects.get(name=roles.HR))
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
