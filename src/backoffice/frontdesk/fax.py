@@ -141,10 +141,9 @@ def fax_send(
     ensure(actor, "frontdesk.add_fax")
     e164 = phone_or_error(number, "number", required=True)
     if document:
-        if len(document) > MAX_DOCUMENT_BYTES:
-            raise InvalidInput(fields={"document": [_("The document is larger than 20 MB.")]})
-        if files.sniff(document) != "application/pdf":
-            raise InvalidInput(fields={"document": [_("Only PDF documents can be faxed.")]})
+        refused = files.fax_document_refusal(document)
+        if refused:
+            raise InvalidInput(fields={"document": [refused]})
     elif not (cover_text or "").strip():
         raise InvalidInput(fields={"cover_text": [_("Upload a PDF or write the text of the cover page.")]})
     tiff, pages = render(

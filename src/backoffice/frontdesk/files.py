@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import uuid
-import zipfile
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -13,71 +11,47 @@ from django.core.files.storage import default_storage
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from backoffice.core import files
+
 ZIP_MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 100
-
-SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
-    (b"PK\x03\x04", "application/zip"),
-    (b"Rar!", "application/vnd.rar"),
-    (b"\x1f\x8b", "application/gzip"),
-    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
-    (b"MZ", "application/x-msdownload"),
-]
-OFFICE_ZIPS = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-REFUSED_TYPES = {"application/x-msdownload"}
+FAX_MAX_BYTES = 20 * 1024 * 1024
+OFFICE_ZIPS = {"word/": files.DOCX, "xl/": files.XLSX, "ppt/": files.PPTX}
+REFUSED_TYPES = files.PROGRAMS
 
 
 def sniff(data: bytes) -> str:
-    """The content type judged from the bytes themselves, never from the name the sender gave."""
-    for magic, content_type in SIGNATURES:
-        if data.startswith(magic):
-            if content_type == "application/zip":
-                return _zip_kind(data)
-            return content_type
-    try:
-        data[:4096].decode("utf-8")
-    except UnicodeDecodeError:
-        return "application/octet-stream"
-    return "text/plain"
-
-
-def _zip_kind(data: bytes) -> str:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        return "application/zip"
-    for prefix, content_type in OFFICE_ZIPS.items():
-        if any(name.startswith(prefix) for name in names):
-            return content_type
-    return "application/zip"
+    """The content type judged from the bytes themselves (core.files.sniff), never from the name the sender gave."""
+    return files.sniff(data)
 
 
 def refusal(data: bytes, content_type: str, max_bytes: int) -> str:
-    """Why a file may not be stored, or "" when it may."""
+    """Why a mail attachment may not be stored, or "" when it may. Attachments are kept as they came (any type
+    but programs, polyglots and archive bombs), so they are not parsed here."""
     if len(data) > max_bytes:
         return _("The file is larger than %(limit)d MB.") % {"limit": max_bytes // (1024 * 1024)}
     if content_type in REFUSED_TYPES:
         return _("Programs are not accepted.")
-    if content_type == "application/zip" or content_type in OFFICE_ZIPS.values():
+    if files.polyglot(data, content_type):
+        return _("The file is two kinds of file at once (for example a PDF and an archive); it was refused.")
+    if content_type in files.ZIP_KINDS:
         try:
-            infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-        except zipfile.BadZipFile:
-            return _("The archive is damaged.")
-        unpacked = sum(info.file_size for info in infos)
-        if unpacked > ZIP_MAX_UNPACKED or unpacked > ZIP_MAX_RATIO * max(len(data), 1):
-            return _("The archive unpacks to far more than its size (an archive bomb).")
+            files.open_zip(data, files.ZipLimits(unpacked=ZIP_MAX_UNPACKED, ratio=ZIP_MAX_RATIO))
+        except files.FileRefused as refused:
+            return refused.message
+    return ""
+
+
+def fax_document_refusal(data: bytes) -> str:
+    """Why a document may not be faxed (only a PDF that really opens, up to 20 MB), or "" when it may."""
+    try:
+        files.check(data, types={files.PDF}, max_bytes=FAX_MAX_BYTES)
+    except files.FileRefused as refused:
+        if refused.code == "too_large":
+            return _("The document is larger than 20 MB.")
+        if refused.code in {"type", "program"}:
+            return _("Only PDF documents can be faxed.")
+        return refused.message
     return ""
 
 

@@ -15,9 +15,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from backoffice.core import files
 
 MAX_FILE_BYTES = getattr(settings, "RECRUITMENT_MAX_RESUME_BYTES", 10 * 1024 * 1024)
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all members of a DOCX/ODT/zip together
@@ -58,35 +59,45 @@ def _size_check(data: bytes, filename: str) -> None:
         raise ResumeRefused(_("%(name)s is empty.") % {"name": filename})
 
 
+ZIP_LIMITS = files.ZipLimits(members=MAX_ZIP_MEMBERS, unpacked=MAX_UNPACKED_BYTES, ratio=MAX_RATIO)
+
+
+def _refused(filename: str, refused: files.FileRefused) -> ResumeRefused:
+    return ResumeRefused(_("%(name)s: %(reason)s") % {"name": filename, "reason": refused.message})
+
+
 def safe_zip(data: bytes, filename: str) -> zipfile.ZipFile:
-    """Open a zip only after its declared sizes show it is no bomb (checked before anything is unpacked)."""
+    """Open a zip only after core.files has seen it is no bomb, holds no unsafe paths and no deep nesting."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ResumeRefused(_("%(name)s is damaged and cannot be opened.") % {"name": filename}) from None
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise ResumeRefused(_("%(name)s contains too many files.") % {"name": filename})
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNPACKED_BYTES or any(
-        member.file_size > MAX_RATIO * max(member.compress_size, 1) and member.file_size > 1024 * 1024
-        for member in members
-    ):
-        raise ResumeRefused(
-            _("%(name)s unpacks to far more data than it holds (a zip bomb?); it was not opened.") % {"name": filename}
-        )
-    return archive
+        return files.open_zip(data, ZIP_LIMITS)
+    except files.FileRefused as refused:
+        raise _refused(filename, refused) from None
+
+
+def _parses(data: bytes, content_type: str, filename: str) -> None:
+    """Parse-check in core.files' resource-limited child before the reader here touches the file."""
+    try:
+        files.check_parses(data, content_type)
+    except files.FileRefused as refused:
+        raise _refused(filename, refused) from None
 
 
 def sniff(data: bytes, filename: str) -> str:
     """The type by content: PDF, DOCX, ODT, image, or plain text; anything else is refused."""
-    kind = filetype.guess(data)
-    mime = kind.mime if kind else ""
+    mime = files.sniff(data)
+    if mime not in files.PROGRAMS and files.polyglot(data, mime):
+        raise _refused(
+            filename,
+            files.FileRefused(
+                "polyglot",
+                _("The file is two kinds of file at once (for example a PDF and an archive); it was refused."),
+            ),
+        )
     if mime == PDF:
         return PDF
     if mime in IMAGE_TYPES:
         return mime
-    if mime in {DOCX, ODT, "application/zip"} or data[:4] == b"PK\x03\x04":
+    if mime in files.ZIP_KINDS:
         archive = safe_zip(data, filename)
         names = set(archive.namelist())
         if "word/document.xml" in names:
@@ -94,27 +105,13 @@ def sniff(data: bytes, filename: str) -> str:
         if "content.xml" in names:
             return ODT
         raise ResumeRefused(_("%(name)s is an archive, not a resume document.") % {"name": filename})
-    if kind is None and _is_text(data):
+    if mime == TXT:
         return TXT
-    described = kind.extension if kind else _("unknown")
+    described = mime.rsplit("/", 1)[-1] if mime != files.UNKNOWN else _("unknown")
     raise ResumeRefused(
         _("%(name)s is not a PDF, DOCX, ODT, text or image file (its content is %(kind)s).")
         % {"name": filename, "kind": described}
     )
-
-
-def _is_text(data: bytes) -> bool:
-    if b"\x00" in data[:4096]:
-        return False
-    try:
-        data[:65536].decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        try:
-            data[:65536].decode("cp1250")
-        except UnicodeDecodeError:
-            return False
-        return True
 
 
 def _decode(data: bytes) -> str:
@@ -130,6 +127,7 @@ def _pdf_text(data: bytes, filename: str) -> tuple[str, list[bytes]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    _parses(data, PDF, filename)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -151,6 +149,7 @@ def _docx_text(data: bytes, filename: str) -> str:
     import docx
 
     safe_zip(data, filename)
+    _parses(data, DOCX, filename)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 — python-docx raises many kinds for a broken file; all mean "damaged"
@@ -207,6 +206,7 @@ def read_resume(data: bytes, filename: str) -> ResumeText:
     elif content_type == ODT:
         text = _odt_text(data, filename)
     elif content_type in IMAGE_TYPES:
+        _parses(data, content_type, filename)
         if not ocr_available():
             raise ResumeRefused(
                 _("%(name)s is an image; reading images needs tesseract, which is not installed here.")
@@ -224,24 +224,21 @@ def read_resume(data: bytes, filename: str) -> ResumeText:
 
 
 def unpack_zip(data: bytes, filename: str) -> list[tuple[str, bytes]]:
-    """The files of an uploaded zip of resumes (checked for bombs first); folders and hidden files skipped."""
+    """The files of an uploaded zip of resumes (checked by core.files first); folders and hidden files skipped."""
     archive = safe_zip(data, filename)
-    files = []
-    for member in archive.infolist():
-        name = member.filename
-        base = name.rsplit("/", 1)[-1]
-        if member.is_dir() or not base or base.startswith(".") or name.startswith("__MACOSX"):
-            continue
-        files.append((base[:255], archive.read(member)))
-    return files
+    found = []
+    try:
+        for member in archive.infolist():
+            name = member.filename
+            base = name.rsplit("/", 1)[-1]
+            if member.is_dir() or not base or base.startswith(".") or name.startswith("__MACOSX"):
+                continue
+            found.append((base[:255], archive.read(member)))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise ResumeRefused(_("%(name)s is damaged and cannot be opened.") % {"name": filename}) from None
+    return found
 
 
 def is_zip_upload(data: bytes) -> bool:
     """A plain zip of files (not a DOCX or ODT, which are zips too)."""
-    if data[:4] != b"PK\x03\x04":
-        return False
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    return "word/document.xml" not in names and "content.xml" not in names
+    return data[:4] == b"PK\x03\x04" and files.sniff(data) == files.ZIP

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.core.files import SizeAtMost
 from backoffice.equipment.models import Asset
 from backoffice.people.models import Department, Employee
+from backoffice.staff import files as staff_files
 from backoffice.staff.choices import LeavingReason, Standing
 from backoffice.staff.models import (
     Course,
@@ -108,7 +110,9 @@ class CertificateForm(forms.Form):
         required=False,
         help_text=_("Empty: computed from the course's validity."),
     )
-    document = forms.FileField(label=_("Scan (PDF, JPEG or PNG)"), required=False)
+    document = forms.FileField(
+        label=_("Scan (PDF, JPEG or PNG)"), required=False, validators=[SizeAtMost(staff_files.MAX_BYTES)]
+    )
 
 
 class MatrixFilterForm(forms.Form):
@@ -133,7 +137,7 @@ class DisciplineForm(ServiceValidated, forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
-    document = forms.FileField(label=_("Evidence (PDF, JPEG or PNG)"))
+    document = forms.FileField(label=_("Evidence (PDF, JPEG or PNG)"), validators=[SizeAtMost(staff_files.MAX_BYTES)])
 
 
 class OffboardingForm(forms.Form):

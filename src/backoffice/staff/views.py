@@ -463,7 +463,7 @@ def discipline_action(request, pk: int, action: str):
         elif action == "evidence":
             form = EvidenceForm(request.POST, request.FILES)
             if not form.is_valid():
-                messages.error(request, _("Choose the file to upload."))
+                messages.error(request, " ".join(form.errors.get("document", [])) or _("Choose the file to upload."))
             else:
                 upload = form.cleaned_data["document"]
                 services.evidence_add(actor=request.user, record=record, filename=upload.name, data=upload.read())
