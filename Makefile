@@ -6,7 +6,7 @@ export BACKOFFICE_DATA_DIR ?= $(CURDIR)/var
 VENDOR := src/backoffice/static/vendor
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install assets translations build bench lint clean
+.PHONY: run test install assets translations build bench load lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,19 @@ test: build
 
 bench: build
 	$(BIN)/python -m benchmarks $(ARGS)
+
+# A mixed back-office workload (locust, headless) against `backoffice serve` on loopback for LOAD_SECONDS, on SQLite
+# and then on PostgreSQL (a database of its own on LOAD_POSTGRES_URL's server, dropped afterwards). Prints req/s, p95
+# and the error rate, and checks the invariants (stock, double booking, double approval); fails on any error.
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 60
+LOAD_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+load: build
+	@status=0; \
+	$(BIN)/python -m benchmarks.load --database sqlite --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) || status=1; \
+	$(BIN)/python -m benchmarks.load --database postgres --postgres-url "$(LOAD_POSTGRES_URL)" \
+		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS) || status=1; \
+	exit $$status
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -39,6 +39,64 @@ def jobs_run_inline():
     HUEY.immediate = True
 
 
+def pass_second_factor(client: Client, user) -> None:
+    """What typing the app's code does to a session (django_otp.login): where the person needs a second factor, they
+    get a confirmed authenticator app (unless they have one) and the client's session counts as verified with it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from backoffice.core import second_factor
+    from backoffice.core.models import AuthenticatorApp
+
+    if second_factor.next_step(user) is None:
+        return
+    app = second_factor.app_of(user) or AuthenticatorApp.objects.create(user=user, name="tests", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app.persistent_id
+    session.save()
+
+
+def app_code(app) -> str:
+    """The code the person's authenticator app shows now (RFC 6238 from the app's key, as a phone computes it).
+
+    A code is accepted once; a test that logs the same person in twice within 30 seconds gets the next step's code,
+    which the server's tolerance of one step accepts.
+    """
+    from django_otp.oath import TOTP
+
+    app.refresh_from_db()
+    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
+    if totp.t() <= app.last_t:
+        totp.drift += app.last_t + 1 - totp.t()
+    return f"{totp.token():0{app.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def logins_pass_the_second_factor(monkeypatch):
+    """A test client's force_login()/login() gives a fully signed-in session, second factor included, so tests of
+    the modules need not care that HR and administrators have one. Tests of the second factor itself log in
+    through the real form (which is not changed) or with `half_signed_in`."""
+    original = Client._login
+
+    def login_and_verify(self, user, backend=None):
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "_login", login_and_verify)
+    yield original
+
+
+@pytest.fixture
+def half_signed_in(logins_pass_the_second_factor):
+    """A client logged in with the password only: the second factor still to come."""
+
+    def build(user) -> Client:
+        client = Client()
+        logins_pass_the_second_factor(client, user)
+        return client
+
+    return build
+
+
 @pytest.fixture
 def user_factory(db):
     return make_user

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "huey.contrib.djhuey",
     "ninja",
     "backoffice.core",
@@ -53,8 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "backoffice.core.middleware.PreferredLanguageMiddleware",
     "backoffice.core.middleware.SessionTimeoutMiddleware",
+    "backoffice.core.middleware.SecondFactorMiddleware",
     "backoffice.core.middleware.ActorMiddleware",
     "backoffice.core.middleware.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,9 +133,20 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env("BACKOFFICE_LOGIN_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A password alone is half a log-in: the failure count is reset only when the whole log-in (with the second factor,
+# where one is needed) succeeded, by core.second_factor. Wrong codes count as failed log-ins too.
+AXES_RESET_ON_SUCCESS = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # never kept in the attempt log
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# A second factor (an authenticator app, TOTP) is needed by the roles core.roles.SECOND_FACTOR_ROLES names; anyone
+# else may add one. Turning the requirement off makes it optional for everyone; whoever has an authenticator app is
+# still asked for its code.
+REQUIRE_SECOND_FACTOR = env("BACKOFFICE_REQUIRE_2FA", True, to_bool)
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next is refused for 2**(n-1) seconds
+# /admin/ lists the apps (an administrator deletes a lost phone's there) but never shows their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_AGE = env("BACKOFFICE_SESSION_IDLE_SECONDS", 2 * 3600, int)  # idle timeout
 SESSION_SAVE_EVERY_REQUEST = True
@@ -204,6 +219,7 @@ else:
 OUTBOX_MAX_ATTEMPTS = env("BACKOFFICE_OUTBOX_MAX_ATTEMPTS", 8, int)
 
 COMPANY_NAME = env("BACKOFFICE_COMPANY_NAME", "Demo s.r.o.")
+OTP_TOTP_ISSUER = f"backoffice {COMPANY_NAME}"  # how the authenticator app labels the entry
 COMPANY_ADDRESS = env("BACKOFFICE_COMPANY_ADDRESS", "")  # one line, e.g. "Vodičkova 1, 110 00 Praha 1"
 COMPANY_ICO = env("BACKOFFICE_COMPANY_ICO", "")  # printed on purchase orders
 COMPANY_DIC = env("BACKOFFICE_COMPANY_DIC", "")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import PASSWORD
-from tests.conftest import need
+from tests.conftest import app_code, need
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse ORM calls here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -117,11 +117,24 @@ def english_page(new_page):
 
 
 def log_in(page, user) -> None:
-    """Log in through the real form, as a person would, and wait for the landing page."""
+    """Log in through the real form, as a person would, and wait for the landing page.
+
+    Someone whose role needs a second factor has an authenticator app (given here if missing) and types its code.
+    """
+    from backoffice.core import second_factor
+    from backoffice.core.models import AuthenticatorApp
+
+    app = None
+    if second_factor.next_step(user) is not None:
+        app = second_factor.app_of(user) or AuthenticatorApp.objects.create(user=user, name="phone", confirmed=True)
     page.goto("/accounts/login/")
     page.fill("input[name=username]", user.get_username())
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
+    if app is not None:
+        page.wait_for_url(re.compile(r"/accounts/second-factor/"))
+        page.fill("input[name=code]", app_code(app))
+        page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"^[^?]*://[^/]+/$"))
 
 

@@ -51,6 +51,11 @@ PAGES = [
     Cell("GET", lambda s: "/profile/", EVERYONE, url_name="core:profile"),
     Cell("POST", lambda s: "/profile/preferences/", EVERYONE, url_name="core:preferences"),
     Cell("POST", lambda s: f"/profile/tokens/{s.foreign_token.pk}/revoke/", frozenset(), url_name="core:token_revoke"),
+    # A signed-in session has passed its second factor: the verify page sends it on, the enrol page offers a new app.
+    Cell("GET", lambda s: "/accounts/second-factor/", EVERYONE, url_name="core:second_factor_verify"),
+    Cell("GET", lambda s: "/accounts/second-factor/enrol/", EVERYONE, url_name="core:second_factor_enrol"),
+    # one's own app only; for Administrator and HR the answer is the profile with "cannot be removed"
+    Cell("POST", lambda s: "/profile/second-factor/remove/", EVERYONE, url_name="core:second_factor_remove"),
     Cell("GET", lambda s: "/people/", EVERYONE, url_name="people:directory"),
     Cell("GET", lambda s: f"/people/{s.other.pk}/", ALL_ROLES, url_name="people:employee_detail"),
     Cell("GET", lambda s: f"/people/{s.other.pk}/?tab=history", STAFF_RECORDS, url_name="people:employee_detail"),

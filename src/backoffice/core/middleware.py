@@ -1,4 +1,5 @@
-"""Per-request plumbing: the acting user for the audit trail, the absolute session lifetime, the person's language."""
+"""Per-request plumbing: the acting user for the audit trail, the absolute session lifetime, the second factor, the
+person's language."""
 
 from __future__ import annotations
 
@@ -46,6 +47,50 @@ class SessionTimeoutMiddleware:
                 if not request.path.startswith("/api/"):
                     return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Until a signed-in browser session has passed its second factor (where one is needed), it reaches only the
+    enrol/verify pages, log-out, the language switch and static files: pages redirect there, the API answers 403.
+
+    A request with a bearer token is the token's business (machine credentials, no second factor); the API's
+    session authentication refuses a half-signed-in session on its own as well (core.api_auth).
+    """
+
+    OPEN_URL_NAMES = ("core:second_factor_verify", "core:second_factor_enrol", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open_paths: tuple[str, ...] | None = None
+
+    def open_paths(self) -> tuple[str, ...]:
+        if self._open_paths is None:
+            from django.urls import reverse
+
+            self._open_paths = tuple(reverse(name) for name in self.OPEN_URL_NAMES)
+        return self._open_paths
+
+    def __call__(self, request):
+        from backoffice.core import second_factor
+
+        path = request.path_info
+        if path in self.open_paths() or path.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        if path.startswith("/api/") and request.headers.get("Authorization", "").lower().startswith("bearer "):
+            return self.get_response(request)
+        step = second_factor.pending_step(request)
+        if step is None:
+            return self.get_response(request)
+        if path.startswith("/api/"):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("Finish logging in with the code from your authenticator app first.")
+            return JsonResponse({"detail": message, "code": "second_factor_required", "fields": {}}, status=403)
+        return redirect_to_login(
+            request.get_full_path(),
+            login_url="core:second_factor_enrol" if step == second_factor.ENROL else "core:second_factor_verify",
+        )
 
 
 class PreferredLanguageMiddleware:

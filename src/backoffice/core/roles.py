@@ -13,6 +13,9 @@ INTERVIEWER = "Interviewer"
 TECHNICIAN = "Technician"
 EMPLOYEE = "Employee"
 
+# Roles that see personnel files or everything: their logins need a second factor (BACKOFFICE_REQUIRE_2FA).
+SECOND_FACTOR_ROLES = [ADMINISTRATOR, HR]
+
 ROLES = [ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, HR, INTERVIEWER, TECHNICIAN, EMPLOYEE]
 ROLE_LABELS = {
     ADMINISTRATOR: _("Administrator"),
