@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.records import create_record
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, ROLES
-from backoffice.frontdesk import files, inbox, services
+from backoffice.frontdesk import files, inbox, mailboxes, services
 from backoffice.frontdesk.choices import Direction, FaxStatus
 from backoffice.frontdesk.models import Fax, Mailbox
 from tests.access import (
@@ -25,6 +25,7 @@ from tests.frontdesk.test_inbox import mail
 RECEPTION = frozenset({BACK_OFFICE, ADMINISTRATOR})
 OVERSIGHT = frozenset({BACK_OFFICE, OFFICE_MANAGER, ADMINISTRATOR})  # see the log, the inbox and faxes
 NOBODY = frozenset()
+SETS_UP_MAILBOXES = frozenset({ADMINISTRATOR})  # the Back office sees the mailboxes and runs the routing rules
 
 
 class Scenario:
@@ -105,6 +106,42 @@ PAGES = [
         lambda s: f"/frontdesk/inbox/attachments/{s.attachment.pk}/",
         OVERSIGHT,
         url_name="frontdesk:attachment_download",
+    ),
+    Cell("GET", lambda s: "/frontdesk/inbox/mailboxes/", RECEPTION, url_name="frontdesk:mailboxes"),
+    Cell("GET", lambda s: "/frontdesk/inbox/mailboxes/new/", SETS_UP_MAILBOXES, url_name="frontdesk:mailbox_create"),
+    Cell(
+        "GET", lambda s: f"/frontdesk/inbox/mailboxes/{s.mailbox.pk}/", RECEPTION, url_name="frontdesk:mailbox_detail"
+    ),
+    Cell(
+        "GET",
+        lambda s: f"/frontdesk/inbox/mailboxes/{s.mailbox.pk}/edit/",
+        SETS_UP_MAILBOXES,
+        url_name="frontdesk:mailbox_edit",
+    ),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/inbox/mailboxes/{s.mailbox.pk}/active/",
+        SETS_UP_MAILBOXES,
+        url_name="frontdesk:mailbox_set_active",
+        payload=lambda s, u: {"active": "0"},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/inbox/mailboxes/{s.mailbox.pk}/test/",
+        SETS_UP_MAILBOXES,
+        url_name="frontdesk:mailbox_test",
+    ),
+    Cell("GET", lambda s: "/frontdesk/inbox/rules/", RECEPTION, url_name="frontdesk:rules"),
+    Cell("GET", lambda s: "/frontdesk/inbox/rules/new/", RECEPTION, url_name="frontdesk:rule_create"),
+    Cell("GET", lambda s: f"/frontdesk/inbox/rules/{s.rule.pk}/edit/", RECEPTION, url_name="frontdesk:rule_edit"),
+    Cell("GET", lambda s: f"/frontdesk/inbox/rules/{s.rule.pk}/delete/", RECEPTION, url_name="frontdesk:rule_delete"),
+    Cell("POST", lambda s: f"/frontdesk/inbox/rules/{s.rule.pk}/delete/", RECEPTION, url_name="frontdesk:rule_delete"),
+    Cell(
+        "POST",
+        lambda s: f"/frontdesk/inbox/rules/{s.rule.pk}/move/",
+        RECEPTION,
+        url_name="frontdesk:rule_move",
+        payload=lambda s, u: {"direction": "down"},
     ),
     Cell("GET", lambda s: "/frontdesk/fax/", EVERYONE, url_name="frontdesk:faxes"),
     Cell("GET", lambda s: "/frontdesk/fax/new/", RECEPTION, url_name="frontdesk:fax_create"),
@@ -190,6 +227,69 @@ API_CELLS = [
         operation="POST /api/v1/frontdesk/conversations/{conversation_id}/reply",
         payload=lambda s, u: {"body": "Děkujeme."},
     ),
+    Cell("GET", lambda s: f"{API}/mailboxes", RECEPTION, operation="GET /api/v1/frontdesk/mailboxes"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/mailboxes",
+        SETS_UP_MAILBOXES,
+        operation="POST /api/v1/frontdesk/mailboxes",
+        payload=lambda s, u: {
+            "name": "Faktury",
+            "address": "faktury@firma.cz",
+            "host": "imap.firma.cz",
+            "username": "faktury",
+            "password": "Heslo-123",
+        },
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/mailboxes/{s.mailbox.pk}",
+        RECEPTION,
+        operation="GET /api/v1/frontdesk/mailboxes/{mailbox_id}",
+    ),
+    Cell(
+        "PATCH",
+        lambda s: f"{API}/mailboxes/{s.mailbox.pk}",
+        SETS_UP_MAILBOXES,
+        operation="PATCH /api/v1/frontdesk/mailboxes/{mailbox_id}",
+        payload=lambda s, u: {"active": False},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/mailboxes/{s.mailbox.pk}/test",
+        SETS_UP_MAILBOXES,
+        operation="POST /api/v1/frontdesk/mailboxes/{mailbox_id}/test",
+    ),
+    Cell("GET", lambda s: f"{API}/rules", RECEPTION, operation="GET /api/v1/frontdesk/rules"),
+    Cell(
+        "POST",
+        lambda s: f"{API}/rules",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/rules",
+        payload=lambda s, u: {"field": "subject", "contains": "reklamace", "assignee_id": s.other.pk},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/rules/order",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/rules/order",
+        payload=lambda s, u: {"order": [s.rule.pk]},
+    ),
+    Cell("GET", lambda s: f"{API}/rules/{s.rule.pk}", RECEPTION, operation="GET /api/v1/frontdesk/rules/{rule_id}"),
+    Cell(
+        "PATCH",
+        lambda s: f"{API}/rules/{s.rule.pk}",
+        RECEPTION,
+        operation="PATCH /api/v1/frontdesk/rules/{rule_id}",
+        payload=lambda s, u: {"contains": "objednavka"},
+    ),
+    Cell(
+        "DELETE",
+        lambda s: f"{API}/rules/{s.rule.pk}",
+        RECEPTION,
+        operation="DELETE /api/v1/frontdesk/rules/{rule_id}",
+        ok=frozenset({204}),
+    ),
     Cell("GET", lambda s: f"{API}/faxes", EVERYONE, operation="GET /api/v1/frontdesk/faxes"),
     Cell(
         "POST",
@@ -205,6 +305,8 @@ API_CELLS = [
 def _scenario():
     scenario = Scenario()
     scenario.colleague = make_employee(first_name="Ochotný", last_name="Kolega")
+    scenario.mailbox = scenario.conversation.mailbox
+    scenario.rule = mailboxes.rule_create(actor=None, field="subject", contains="faktura", assignee=scenario.other)
     return scenario
 
 

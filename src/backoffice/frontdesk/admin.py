@@ -1,4 +1,4 @@
-"""Mailboxes and routing rules are set up by an administrator in the Django admin."""
+"""Mailboxes and routing rules in the Django admin too; people manage them in the pages under /frontdesk/inbox/."""
 
 from django import forms
 from django.contrib import admin

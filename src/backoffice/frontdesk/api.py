@@ -4,6 +4,7 @@ import base64
 import binascii
 import datetime as dt
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
@@ -14,29 +15,38 @@ from backoffice.core.context import acting_as, job_actor
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.permissions import can, ensure
 from backoffice.core.schemas import ERRORS
-from backoffice.frontdesk import fax, inbox, pbx, selectors, services
+from backoffice.frontdesk import fax, inbox, mailboxes, pbx, selectors, services
 from backoffice.frontdesk.filters import CallFilter, ConversationFilter, FaxFilter, MessageFilter
 from backoffice.frontdesk.schemas import (
     AdviceOut,
     CallIn,
     CallOut,
     CdrReportOut,
+    ConnectionCheckOut,
     ConversationChangeIn,
     ConversationDetailOut,
     ConversationOut,
     FaxIn,
     FaxOut,
     LookupOut,
+    MailboxChangeIn,
+    MailboxIn,
+    MailboxOut,
     MessageIn,
     MessageOut,
     PbxAckOut,
     ReplyIn,
+    RuleChangeIn,
+    RuleIn,
+    RuleOrderIn,
+    RuleOut,
     StatusIn,
     TransferIn,
     TransferOut,
 )
 from backoffice.people.models import Employee
 from backoffice.people.selectors import employees_visible_to
+from backoffice.supplies.models import Supplier
 
 router = Router(tags=["frontdesk"])
 
@@ -71,7 +81,10 @@ def employee_field(user, pk: int | None, field: str) -> Employee | None:
 def list_calls(
     request, q: str = "", company: str = "", direction: str = "", outcome: str = "", day: dt.date | None = None
 ):
-    return selectors.PageByIds(filtered(CallFilter, request, selectors.calls_visible_to(request.user)))
+    filters = CallFilter(request.GET, queryset=selectors.calls_visible_to(request.user))
+    if not filters.is_valid():
+        raise InvalidInput(fields={k: [str(m) for m in v] for k, v in filters.errors.items()})
+    return filters.pages()
 
 
 @router.post("/calls", response={201: CallOut, **ERRORS})
@@ -266,3 +279,126 @@ def send_fax(request, payload: FaxIn):
 @router.get("/faxes/{fax_id}", response={200: FaxOut, **ERRORS})
 def get_fax(request, fax_id: int):
     return get_object_or_404(selectors.faxes_visible_to(request.user), pk=fax_id)
+
+
+# --- mailboxes and routing rules -----------------------------------------------------------------
+
+
+def _mailbox_values(user, data: dict) -> dict:
+    if "fax_recipient_id" in data:
+        data["fax_recipient"] = employee_field(user, data.pop("fax_recipient_id"), "fax_recipient_id")
+    return data
+
+
+@router.get("/mailboxes", response={200: list[MailboxOut], **ERRORS}, summary="Mailboxes the inbox reads")
+def list_mailboxes(request):
+    ensure(request.user, "frontdesk.view_mailbox")
+    return selectors.mailboxes_visible_to(request.user).select_related("fax_recipient")
+
+
+@router.post(
+    "/mailboxes", response={201: MailboxOut, **ERRORS}, summary="Add a mailbox (the password is stored encrypted)"
+)
+def create_mailbox(request, payload: MailboxIn):
+    ensure(request.user, "frontdesk.add_mailbox")
+    values = _mailbox_values(request.user, payload.dict())
+    return Status(201, mailboxes.mailbox_create(actor=request.user, **values))
+
+
+@router.get("/mailboxes/{mailbox_id}", response={200: MailboxOut, **ERRORS})
+def get_mailbox(request, mailbox_id: int):
+    return get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=mailbox_id)
+
+
+@router.patch(
+    "/mailboxes/{mailbox_id}",
+    response={200: MailboxOut, **ERRORS},
+    summary="Change a mailbox, deactivate or activate it (no password or an empty one keeps the stored one)",
+)
+def change_mailbox(request, mailbox_id: int, payload: MailboxChangeIn):
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=mailbox_id)
+    ensure(request.user, "frontdesk.change_mailbox")
+    data = _mailbox_values(request.user, payload.dict(exclude_unset=True))
+    active = data.pop("active", None)
+    required = {"name", "purpose", "address", "host", "port", "use_ssl", "username", "folder"}
+    nulls = sorted(name for name in required if name in data and data[name] is None)
+    if nulls:
+        raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in nulls})
+    with transaction.atomic():
+        mailbox = mailboxes.mailbox_update(actor=request.user, mailbox=mailbox, **data)
+        if active is not None:
+            mailbox = mailboxes.mailbox_set_active(actor=request.user, mailbox=mailbox, active=active)
+    return mailbox
+
+
+@router.post(
+    "/mailboxes/{mailbox_id}/test",
+    response={200: ConnectionCheckOut, **ERRORS},
+    summary="Log in with the stored settings and open the folder; says what is wrong",
+)
+def test_mailbox(request, mailbox_id: int):
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=mailbox_id)
+    return mailboxes.mailbox_test_connection(actor=request.user, mailbox=mailbox)
+
+
+def _rule_values(user, data: dict) -> dict:
+    if "mailbox_id" in data:
+        pk = data.pop("mailbox_id")
+        data["mailbox"] = None
+        if pk is not None:
+            data["mailbox"] = selectors.mailboxes_visible_to(user).filter(pk=pk).first()
+            if data["mailbox"] is None:
+                raise InvalidInput(fields={"mailbox_id": [_("Unknown mailbox.")]})
+    if "assignee_id" in data:
+        data["assignee"] = employee_field(user, data.pop("assignee_id"), "assignee_id")
+    if "supplier_id" in data:
+        pk = data.pop("supplier_id")
+        data["supplier"] = None
+        if pk is not None:
+            data["supplier"] = Supplier.objects.filter(pk=pk, archived_at__isnull=True).first()
+            if data["supplier"] is None:
+                raise InvalidInput(fields={"supplier_id": [_("Unknown supplier.")]})
+    if data.get("field", "") is None:
+        raise InvalidInput(fields={"field": [_("This field cannot be empty.")]})
+    if data.get("contains", "") is None:
+        data["contains"] = ""
+    return data
+
+
+@router.get("/rules", response={200: list[RuleOut], **ERRORS}, summary="Routing rules, in the order they are checked")
+def list_rules(request):
+    ensure(request.user, "frontdesk.view_routingrule")
+    return selectors.rules_visible_to(request.user)
+
+
+@router.post("/rules", response={201: RuleOut, **ERRORS}, summary="Add a routing rule (checked after the others)")
+def create_rule(request, payload: RuleIn):
+    ensure(request.user, "frontdesk.add_routingrule")
+    return Status(201, mailboxes.rule_create(actor=request.user, **_rule_values(request.user, payload.dict())))
+
+
+@router.post("/rules/order", response={200: list[RuleOut], **ERRORS}, summary="Put the routing rules in a new order")
+def order_rules(request, payload: RuleOrderIn):
+    ensure(request.user, "frontdesk.change_routingrule")
+    mailboxes.rules_reorder(actor=request.user, order=payload.order)
+    return selectors.rules_visible_to(request.user)
+
+
+@router.get("/rules/{rule_id}", response={200: RuleOut, **ERRORS})
+def get_rule(request, rule_id: int):
+    return get_object_or_404(selectors.rules_visible_to(request.user), pk=rule_id)
+
+
+@router.patch("/rules/{rule_id}", response={200: RuleOut, **ERRORS})
+def change_rule(request, rule_id: int, payload: RuleChangeIn):
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=rule_id)
+    ensure(request.user, "frontdesk.change_routingrule")
+    values = _rule_values(request.user, payload.dict(exclude_unset=True))
+    return mailboxes.rule_update(actor=request.user, rule=rule, **values)
+
+
+@router.delete("/rules/{rule_id}", response={204: None, **ERRORS})
+def delete_rule(request, rule_id: int):
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=rule_id)
+    mailboxes.rule_delete(actor=request.user, rule=rule)
+    return Status(204, None)

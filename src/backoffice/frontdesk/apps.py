@@ -19,4 +19,6 @@ class FrontdeskConfig(AppConfig):
                 _("Shared inbox"), "frontdesk:conversations", "envelope", "frontdesk.view_conversation", order=23
             ),
             MenuEntry(_("Fax"), "frontdesk:faxes", "printer", "frontdesk.view_fax", order=24),
+            MenuEntry(_("Mailboxes"), "frontdesk:mailboxes", "mailbox", "frontdesk.view_mailbox", order=25),
+            MenuEntry(_("Routing rules"), "frontdesk:rules", "signpost-split", "frontdesk.view_routingrule", order=26),
         )

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from backoffice.frontdesk.choices import CallOutcome, ConversationStatus, Direction, MessageStatus, Urgency
+from backoffice.frontdesk.models import Mailbox, RoutingRule
 from backoffice.people.models import Employee
+from backoffice.supplies.models import Supplier
 
 
 def current_staff():
@@ -88,3 +90,62 @@ class FaxForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
     document = forms.FileField(label=_("PDF document"), required=False)
     cover_text = forms.CharField(label=_("Cover page text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class MailboxForm(forms.ModelForm):
+    """The mailbox settings; the stored password is never sent back to the browser, and empty keeps it."""
+
+    class Meta:
+        model = Mailbox
+        fields = [
+            "name",
+            "purpose",
+            "address",
+            "host",
+            "port",
+            "use_ssl",
+            "username",
+            "password",
+            "folder",
+            "fax_recipient",
+        ]
+        widgets = {"password": forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fax_recipient"].queryset = current_staff()
+        self.fields["fax_recipient"].help_text = _("Only for a mailbox of incoming faxes.")
+        if self.instance.pk:
+            self.fields["password"].required = False
+            self.fields["password"].widget.attrs["placeholder"] = _("stored — leave empty to keep")
+            self.fields["password"].help_text = _("Leave empty to keep the current password.")
+
+    def changes(self) -> dict:
+        """What to hand to the service: an empty password keeps the stored one."""
+        data = dict(self.cleaned_data)
+        if not data.get("password"):
+            data.pop("password", None)
+        return data
+
+    def _post_clean(self):
+        """The service validates the record and reports problems by the field."""
+
+
+class RoutingRuleForm(forms.ModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = ["mailbox", "field", "contains", "assignee", "supplier"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mailbox"].queryset = Mailbox.objects.order_by("name")
+        self.fields["mailbox"].empty_label = _("every mailbox")
+        self.fields["mailbox"].label = _("Mailbox")
+        self.fields["assignee"].queryset = current_staff()
+        self.fields["supplier"].queryset = Supplier.objects.filter(archived_at__isnull=True).order_by("name")
+
+    def changes(self) -> dict:
+        return dict(self.cleaned_data)
+
+    def _post_clean(self):
+        """The service validates the record and reports problems by the field."""

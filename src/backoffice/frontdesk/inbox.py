@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,10 @@ from backoffice.people.models import Employee
 from backoffice.supplies.models import Supplier
 
 log = logging.getLogger(__name__)
+
+# (sender=Mailbox, mailbox=…, message=MailMessage, raw=bytes), inside the storing transaction: other modules read
+# what they know out of an incoming message (meetings: replies to invitations).
+mail_received = Signal()
 
 FETCH_BATCH = 200
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024  # larger messages are stored from their headers only
@@ -338,6 +343,9 @@ def store_incoming(
             fax.receive_from_mail(mailbox=mailbox, message=message, attachments=attachments)
         elif new_conversation and conversation.assignee_id:
             _tell_assignee(conversation)
+        for _receiver, failure in mail_received.send_robust(Mailbox, mailbox=mailbox, message=message, raw=raw):
+            if isinstance(failure, Exception):
+                log.error("inbox %s: a reader of message %s failed: %r", mailbox.pk, message.pk, failure)
     return message
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from backoffice.core.models import TimeStampedModel
+from backoffice.core.secrets import EncryptedTextField
 from backoffice.core.text import fold
 from backoffice.frontdesk.choices import (
     CallOutcome,
@@ -71,8 +72,10 @@ class Call(TimeStampedModel):
         indexes = [
             models.Index(fields=["number_e164", "started_at"], name="call_number_idx"),
             models.Index(fields=["started_at", "id"], name="call_time_idx"),
-            models.Index(fields=["name_key", "started_at"], name="call_name_idx"),
-            models.Index(fields=["name_alt_key", "started_at"], name="call_name_alt_idx"),
+            # Each name search range is answered from its index alone (selectors.name_search_parts): the id for
+            # PostgreSQL (SQLite keeps it in every index), name_key to leave out the calls the first range found.
+            models.Index(fields=["name_key", "started_at", "id"], name="call_name_idx"),
+            models.Index(fields=["name_alt_key", "name_key", "started_at", "id"], name="call_name_alt_idx"),
             models.Index(fields=["company_key", "started_at"], name="call_company_idx"),
             models.Index(fields=["for_person", "started_at"], name="call_person_idx"),
         ]
@@ -215,7 +218,7 @@ class Mailbox(TimeStampedModel):
     port = models.PositiveIntegerField(_("port"), default=993)
     use_ssl = models.BooleanField(_("use SSL"), default=True)
     username = models.CharField(_("user name"), max_length=200)
-    password = models.CharField(_("password"), max_length=200)
+    password = EncryptedTextField(_("password"), max_length=200)  # encrypted at rest, never shown back
     folder = models.CharField(_("folder"), max_length=200, default="INBOX")
     fax_recipient = models.ForeignKey(
         "people.Employee",
@@ -235,6 +238,8 @@ class Mailbox(TimeStampedModel):
         verbose_name = _("mailbox")
         verbose_name_plural = _("mailboxes")
         ordering = ["name"]
+
+    audit_redacted = frozenset({"password"})  # see core.audit.snapshot
 
     def __str__(self) -> str:
         return self.name

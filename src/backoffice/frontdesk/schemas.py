@@ -4,7 +4,15 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from backoffice.frontdesk.choices import CallOutcome, ConversationStatus, Direction, MessageStatus, Urgency
+from backoffice.frontdesk.choices import (
+    CallOutcome,
+    ConversationStatus,
+    Direction,
+    MailboxPurpose,
+    MessageStatus,
+    RuleField,
+    Urgency,
+)
 
 
 class PersonOut(Schema):
@@ -184,3 +192,91 @@ class FaxIn(Schema):
     subject: str = Field("", max_length=300)
     cover_text: str = Field("", max_length=10_000)
     document_pdf_base64: str | None = Field(None, max_length=28_000_000)
+
+
+class MailboxOut(Schema):
+    """The settings without the password: only whether one is stored."""
+
+    id: int
+    name: str
+    purpose: str
+    address: str
+    host: str
+    port: int
+    use_ssl: bool
+    username: str
+    password_set: bool
+    folder: str
+    fax_recipient: PersonOut | None
+    active: bool
+    last_sync_at: dt.datetime | None
+    last_error: str
+
+    @staticmethod
+    def resolve_password_set(obj) -> bool:
+        return bool(obj.password)
+
+
+class MailboxIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    purpose: MailboxPurpose = MailboxPurpose.SHARED_INBOX
+    address: str = Field(max_length=254)
+    host: str = Field(min_length=1, max_length=200)
+    port: int = Field(993, ge=1, le=65535)
+    use_ssl: bool = True
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=200)
+    folder: str = Field("INBOX", min_length=1, max_length=200)
+    fax_recipient_id: int | None = None
+
+
+class MailboxChangeIn(Schema):
+    """Only what is sent changes; an empty or missing password keeps the stored one."""
+
+    name: str | None = Field(None, min_length=1, max_length=120)
+    purpose: MailboxPurpose | None = None
+    address: str | None = Field(None, max_length=254)
+    host: str | None = Field(None, min_length=1, max_length=200)
+    port: int | None = Field(None, ge=1, le=65535)
+    use_ssl: bool | None = None
+    username: str | None = Field(None, min_length=1, max_length=200)
+    password: str | None = Field(None, max_length=200)
+    folder: str | None = Field(None, min_length=1, max_length=200)
+    fax_recipient_id: int | None = None
+    active: bool | None = None
+
+
+class ConnectionCheckOut(Schema):
+    ok: bool
+    message: str
+    messages: int | None
+
+
+class RuleOut(Schema):
+    id: int
+    position: int
+    mailbox_id: int | None
+    field: str
+    contains: str
+    assignee: PersonOut | None
+    supplier: SupplierRefOut | None
+
+
+class RuleIn(Schema):
+    mailbox_id: int | None = None
+    field: RuleField
+    contains: str = Field("", max_length=200)
+    assignee_id: int | None = None
+    supplier_id: int | None = None
+
+
+class RuleChangeIn(Schema):
+    mailbox_id: int | None = None
+    field: RuleField | None = None
+    contains: str | None = Field(None, max_length=200)
+    assignee_id: int | None = None
+    supplier_id: int | None = None
+
+
+class RuleOrderIn(Schema):
+    order: list[int] = Field(max_length=10_000, description="Every rule's id once, the first checked first.")

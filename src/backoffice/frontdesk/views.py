@@ -1,4 +1,5 @@
-"""Front-desk pages: the call log with its quick form, transfers, messages, the phone directory."""
+"""Front-desk pages: the call log with its quick form, transfers, messages, the phone directory, the shared inbox
+with its mailboxes and routing rules, faxes."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from backoffice.core.audit import history_of
 from backoffice.core.pages import list_page, paginate, run_service
 from backoffice.core.permissions import can
-from backoffice.frontdesk import fax, inbox, pbx, selectors, services
+from backoffice.frontdesk import fax, inbox, mailboxes, pbx, selectors, services
 from backoffice.frontdesk.choices import MARK_AS, MESSAGE_BADGE, MESSAGE_FLOW, MessageStatus
 from backoffice.frontdesk.filters import CallFilter, ConversationFilter, FaxFilter, MessageFilter
 from backoffice.frontdesk.forms import (
@@ -25,8 +26,10 @@ from backoffice.frontdesk.forms import (
     CdrForm,
     ConversationForm,
     FaxForm,
+    MailboxForm,
     MessageForm,
     ReplyForm,
+    RoutingRuleForm,
     TransferForm,
 )
 from backoffice.frontdesk.models import MailAttachment
@@ -58,7 +61,7 @@ def call_list(request):
                     return redirect(f"{reverse('frontdesk:message_create')}?call={call.pk}")
                 return redirect("frontdesk:calls")
     filters = CallFilter(request.GET, queryset=selectors.calls_visible_to(request.user))
-    page = paginate(request, selectors.PageByIds(filters.qs))
+    page = paginate(request, filters.pages())
     return list_page(
         request,
         "frontdesk/call_list.html",
@@ -374,3 +377,145 @@ def fax_document(request, pk: int):
     item = get_object_or_404(selectors.faxes_visible_to(request.user), pk=pk)
     content_type = "application/pdf" if item.document.name.endswith(".pdf") else "image/tiff"
     return _download(item.document, f"fax-{item.pk}{Path(item.document.name).suffix}", content_type)
+
+
+# --- mailboxes and routing rules ----------------------------------------------------------------
+
+
+@login_required
+def mailbox_list(request):
+    _require(request.user, "frontdesk.view_mailbox")
+    return render(
+        request,
+        "frontdesk/mailbox_list.html",
+        {
+            "mailboxes": selectors.mailboxes_visible_to(request.user),
+            "may_add": can(request.user, "frontdesk.add_mailbox"),
+            "may_view_rules": can(request.user, "frontdesk.view_routingrule"),
+        },
+    )
+
+
+@login_required
+def mailbox_detail(request, pk: int):
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "frontdesk/mailbox_detail.html",
+        {
+            "mailbox": mailbox,
+            "rules": selectors.rules_visible_to(request.user).filter(mailbox=mailbox),
+            "may_change": can(request.user, "frontdesk.change_mailbox"),
+            "history": history_of(mailbox)[:200],
+        },
+    )
+
+
+@login_required
+def mailbox_create(request):
+    _require(request.user, "frontdesk.add_mailbox")
+    form = MailboxForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mailbox = run_service(form, mailboxes.mailbox_create, actor=request.user, **form.changes())
+        if mailbox is not None:
+            messages.success(request, _("The mailbox %(name)s was added.") % {"name": mailbox.name})
+            return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("New mailbox")})
+
+
+@login_required
+def mailbox_edit(request, pk: int):
+    _require(request.user, "frontdesk.change_mailbox")
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=pk)
+    form = MailboxForm(request.POST or None, instance=mailbox)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, mailboxes.mailbox_update, actor=request.user, mailbox=mailbox, **form.changes())
+        if saved is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": mailbox.name})
+
+
+@login_required
+@require_POST
+def mailbox_set_active(request, pk: int):
+    _require(request.user, "frontdesk.change_mailbox")
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=pk)
+    active = request.POST.get("active") == "1"
+    mailboxes.mailbox_set_active(actor=request.user, mailbox=mailbox, active=active)
+    if active:
+        messages.success(request, _("The mailbox is read again."))
+    else:
+        messages.success(request, _("The mailbox is deactivated: it is no longer read; its conversations stay."))
+    return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
+
+
+@login_required
+@require_POST
+def mailbox_test(request, pk: int):
+    _require(request.user, "frontdesk.change_mailbox")
+    mailbox = get_object_or_404(selectors.mailboxes_visible_to(request.user), pk=pk)
+    check = mailboxes.mailbox_test_connection(actor=request.user, mailbox=mailbox)
+    (messages.success if check.ok else messages.error)(request, check.message)
+    return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
+
+
+@login_required
+def rule_list(request):
+    _require(request.user, "frontdesk.view_routingrule")
+    return render(
+        request,
+        "frontdesk/rule_list.html",
+        {
+            "rules": selectors.rules_visible_to(request.user),
+            "may_add": can(request.user, "frontdesk.add_routingrule"),
+            "may_change": can(request.user, "frontdesk.change_routingrule"),
+            "may_delete": can(request.user, "frontdesk.delete_routingrule"),
+        },
+    )
+
+
+@login_required
+def rule_create(request):
+    _require(request.user, "frontdesk.add_routingrule")
+    form = RoutingRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rule = run_service(form, mailboxes.rule_create, actor=request.user, **form.changes())
+        if rule is not None:
+            messages.success(request, _("The routing rule was added."))
+            return redirect("frontdesk:rules")
+    return render(request, "core/form_page.html", {"form": form, "title": _("New routing rule")})
+
+
+@login_required
+def rule_edit(request, pk: int):
+    _require(request.user, "frontdesk.change_routingrule")
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=pk)
+    form = RoutingRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, mailboxes.rule_update, actor=request.user, rule=rule, **form.changes())
+        if saved is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("frontdesk:rules")
+    return render(request, "core/form_page.html", {"form": form, "title": _("Routing rule")})
+
+
+@login_required
+def rule_delete(request, pk: int):
+    """GET asks to confirm, POST deletes."""
+    _require(request.user, "frontdesk.delete_routingrule")
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        mailboxes.rule_delete(actor=request.user, rule=rule)
+        messages.success(request, _("The routing rule was deleted."))
+        return redirect("frontdesk:rules")
+    return render(request, "frontdesk/rule_delete.html", {"rule": rule})
+
+
+@login_required
+@require_POST
+def rule_move(request, pk: int):
+    _require(request.user, "frontdesk.change_routingrule")
+    rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=pk)
+    mailboxes.rule_move(actor=request.user, rule=rule, up=request.POST.get("direction") != "down")
+    return redirect("frontdesk:rules")
