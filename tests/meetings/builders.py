@@ -25,3 +25,27 @@ def book(participants, start: dt.datetime, minutes: int = 60, **values):
         participants=participants,
         **values,
     )
+
+
+def reply_to(meeting, email: str, status: str, *, sequence: int | None = None, stamp: str = "20270101T120000Z"):
+    """The iTIP REPLY an attendee's calendar sends: the invitation turned round, with only that attendee."""
+    from icalendar import Calendar
+
+    from backoffice.meetings import ics
+
+    invitation = ics.calendar_for(meeting, ics.REQUEST)
+    reply = Calendar.new(method="REPLY", prodid="-//Some Calendar//EN")
+    [event] = invitation.walk("VEVENT")
+    answer = event.copy()
+    for name in ("DTSTAMP", "SEQUENCE"):
+        answer.pop(name, None)
+    answer.add("dtstamp", dt.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC))
+    answer.add("sequence", meeting.sequence if sequence is None else sequence)
+    for attendee in event["ATTENDEE"] if isinstance(event["ATTENDEE"], list) else [event["ATTENDEE"]]:
+        if str(attendee).lower() == f"mailto:{email.lower()}":
+            attendee.params["PARTSTAT"] = status
+            answer["ATTENDEE"] = attendee
+    for component in invitation.walk("VTIMEZONE"):
+        reply.add_component(component)
+    reply.add_component(answer)
+    return reply.to_ical()

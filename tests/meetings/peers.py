@@ -16,12 +16,14 @@ from tests.peers import free_port
 
 
 class Radicale:
-    """Radicale as a subprocess with a temporary storage folder and no authentication."""
+    """Radicale as a subprocess with a temporary storage folder; no authentication, or `users` (name -> password)
+    checked against an htpasswd file."""
 
-    def __init__(self):
+    def __init__(self, users: dict[str, str] | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix="radicale-"))
         self.port = free_port()
         self.process = None
+        self.users = users or {}
 
     @property
     def url(self) -> str:
@@ -29,6 +31,12 @@ class Radicale:
 
     def __enter__(self) -> Radicale:
         radicale = Path(sys.executable).with_name("radicale")
+        auth = ["--auth-type", "none"]
+        if self.users:
+            htpasswd = self.folder / "users"
+            htpasswd.write_text("".join(f"{name}:{password}\n" for name, password in self.users.items()))
+            auth = ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(htpasswd)]
+            auth += ["--auth-htpasswd-encryption", "plain"]
         self.process = subprocess.Popen(
             [
                 str(radicale),
@@ -38,8 +46,7 @@ class Radicale:
                 f"127.0.0.1:{self.port}",
                 "--storage-filesystem-folder",
                 str(self.folder / "collections"),
-                "--auth-type",
-                "none",
+                *auth,
                 "--logging-level",
                 "warning",
             ],

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, INTERVIEWER, OFFICE_MANAGER
 from backoffice.meetings import services
@@ -20,7 +21,7 @@ from tests.access import (
     sign_in,
 )
 from tests.builders import make_employee
-from tests.meetings.builders import at, book
+from tests.meetings.builders import at, book, reply_to
 
 BOOK = frozenset({ADMINISTRATOR, HR, INTERVIEWER, BACK_OFFICE, OFFICE_MANAGER})
 SEE_ALL = frozenset({ADMINISTRATOR, HR})
@@ -67,6 +68,15 @@ PAGES = [
         SEE_ALL,
         url_name="meetings:meeting_cancel",
         payload=lambda s, u: {"reason": "Nemoc"},
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{S}/{s.meeting.pk}/replies/",
+        SEE_ALL,
+        url_name="meetings:meeting_reply_upload",
+        payload=lambda s, u: {
+            "file": SimpleUploadedFile("reply.ics", reply_to(s.meeting, "karel@example.com", "ACCEPTED"))
+        },
     ),
     Cell("GET", lambda s: f"{S}/find/", BOOK, url_name="meetings:find_time"),
     Cell(
@@ -160,6 +170,19 @@ API_CELLS = [
         lambda s: f"{API}/offers/{s.offer.pk}/cancel",
         SEE_ALL,
         operation=op("POST", "/offers/{offer_id}/cancel"),
+    ),
+    Cell(
+        "POST",
+        lambda s: f"{API}/meetings/{s.meeting.pk}/replies",
+        SEE_ALL,
+        operation=op("POST", "/meetings/{meeting_id}/replies"),
+        payload=lambda s, u: {"ics": reply_to(s.meeting, "karel@example.com", "DECLINED").decode()},
+    ),
+    Cell(
+        "GET",
+        lambda s: f"{API}/meetings/{s.meeting.pk}/answers",
+        SEE_ALL,
+        operation=op("GET", "/meetings/{meeting_id}/answers"),
     ),
     Cell("GET", lambda s: f"{API}/working-hours", EVERYONE, operation=op("GET", "/working-hours")),
     Cell(

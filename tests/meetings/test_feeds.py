@@ -1,14 +1,19 @@
 """Busy times imported from outside calendars: an ICS address (loopback HTTP) and CalDAV (a real Radicale)."""
 
 import datetime as dt
+import importlib
 
 import caldav
 import pytest
+from django.apps import apps
+from django.db import connection
 
+from backoffice.core import secrets
 from backoffice.core.errors import InvalidInput, NotAllowed
+from backoffice.core.models import AuditEntry
 from backoffice.meetings import feeds, services
 from backoffice.meetings.choices import FeedKind
-from backoffice.meetings.models import BusyTime
+from backoffice.meetings.models import BusyTime, CalendarFeed
 from backoffice.meetings.slots import free_slots
 from tests.builders import make_employee, make_user
 from tests.meetings.builders import at
@@ -143,3 +148,53 @@ def test_caldav_busy_times_come_from_a_real_radicale_server():
     assert at(2027, 1, 11, 9) in monday and at(2027, 1, 11, 12) in monday
     assert day_starts(person, dt.date(2027, 1, 13))[0] == at(2027, 1, 13, 9)  # the daily one, second time
     assert day_starts(person, dt.date(2027, 1, 14))[0] == at(2027, 1, 14, 8)
+
+
+def _stored_password(feed) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT password FROM meetings_calendarfeed WHERE id = %s", [feed.pk])
+        return cursor.fetchone()[0]
+
+
+def test_caldav_password_is_encrypted_at_rest_and_still_signs_in_to_a_real_server():
+    person = make_employee()
+    with Radicale(users={"hana": "Kalendar-heslo-7"}) as server:
+        with caldav.DAVClient(url=server.url, username="hana", password="Kalendar-heslo-7") as client:
+            calendar = client.principal().make_calendar(name="Práce")
+            calendar.save_event(
+                CALDAV_EVENT.format(uid="s1@test", start="20270111T100000", end="20270111T113000", extra="")
+            )
+            calendar_url = str(calendar.url)
+        feed = services.calendar_feed_add(
+            actor=None, employee=person, kind=FeedKind.CALDAV, url=calendar_url, username="hana",
+            password="Kalendar-heslo-7",
+        )  # fmt: skip
+        raw = _stored_password(feed)
+        assert secrets.is_encrypted(raw) and "Kalendar-heslo-7" not in raw
+        fresh = CalendarFeed.objects.get(pk=feed.pk)  # read back from the database: decrypted on load
+        assert fresh.password == "Kalendar-heslo-7"
+        assert feeds.sync(fresh, now=NOW) == 1
+        for entry in AuditEntry.objects.filter(content_type__model="calendarfeed"):
+            assert "Kalendar-heslo-7" not in str(entry.before) + str(entry.after)
+        CalendarFeed.objects.filter(pk=feed.pk).update(password="Spatne-heslo")  # a wrong one is refused
+        with pytest.raises(InvalidInput) as caught:
+            services.calendar_feed_sync(actor=None, feed=CalendarFeed.objects.get(pk=feed.pk))
+        assert "url" in caught.value.fields
+    assert at(2027, 1, 11, 10) not in day_starts(person, dt.date(2027, 1, 11))
+
+
+def test_the_migration_encrypts_calendar_passwords_stored_as_plain_text():
+    feed = services.calendar_feed_add(
+        actor=None, employee=make_employee(), kind=FeedKind.ICS, url="http://127.0.0.1:9/none.ics", username="u",
+        password="x",
+    )  # fmt: skip
+    with connection.cursor() as cursor:  # as a database from before the migration has it
+        cursor.execute("UPDATE meetings_calendarfeed SET password = %s WHERE id = %s", ["Plain-heslo-3", feed.pk])
+    assert CalendarFeed.objects.get(pk=feed.pk).password == "Plain-heslo-3"  # a legacy value still reads
+    migration = importlib.import_module("backoffice.meetings.migrations.0003_encrypt_calendar_feed_passwords")
+    encrypt = [op for op in migration.Migration.operations if op.__class__.__name__ == "RunPython"][0]
+    encrypt.code(apps, None)
+    raw = _stored_password(feed)
+    assert secrets.is_encrypted(raw) and "Plain-heslo-3" not in raw
+    encrypt.code(apps, None)  # running it again keeps it encrypted and readable
+    assert CalendarFeed.objects.get(pk=feed.pk).password == "Plain-heslo-3"

@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from backoffice.core.models import OutboxMessage
 from backoffice.core.roles import HR, INTERVIEWER
@@ -14,13 +15,14 @@ from backoffice.recruitment import services
 from backoffice.recruitment.choices import Stage
 from backoffice.recruitment.samples import resume_pdf
 from tests.builders import make_user
+from tests.meetings.builders import reply_to
 from tests.recruitment.builders import accountant_resume, make_application, make_position, next_weekday_at
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_candidate_picks_an_offered_slot_and_the_interview_points_at_the_meeting(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, client_for
 ):
     hr = make_user(HR)
     interviewer = employee_of(make_user(INTERVIEWER))
@@ -41,6 +43,11 @@ def test_the_candidate_picks_an_offered_slot_and_the_interview_points_at_the_mee
     assert interview.meeting == meeting and interview.booked_meeting == meeting
     application.refresh_from_db()
     assert application.stage == Stage.INTERVIEW
+    page = client_for(HR).get(reverse("recruitment:application_detail", args=[application.pk])).content.decode()
+    assert "No answers to the invitation yet." in page
+    meetings.meeting_reply_import(actor=None, data=reply_to(meeting, application.candidate.email, "ACCEPTED"))
+    page = client_for(HR).get(reverse("recruitment:application_detail", args=[application.pk])).content.decode()
+    assert f"{application.candidate.name}: accepted" in page  # the candidate's answer on the interview
 
 
 def test_api_application_with_a_pdf_resume_then_ranking_with_explanations(api_for):

@@ -181,7 +181,8 @@ def test_erasure_anonymises_the_candidate_removes_the_file_and_is_audited():
     services.candidate_erase(actor=hr, candidate=application.candidate, reason="žádost uchazeče")
     candidate = Candidate.objects.get(pk=application.candidate_id)
     assert candidate.anonymised_at is not None and candidate.email == "" and "Tajná" not in candidate.name
-    assert Resume.objects.get(pk=application.resume_id).text == ""
+    resume = Resume.objects.get(pk=application.resume_id)
+    assert resume.text == "" and resume.profile == {} and resume.index == {}  # the ranking index is erased too
     assert "Tajná" not in application.notes.get().text
     entry = AuditEntry.objects.filter(object_id=str(candidate.pk), reason="žádost uchazeče").get()
     assert "Tajná" not in str(entry.after)

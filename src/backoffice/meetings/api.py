@@ -17,6 +17,7 @@ from backoffice.meetings import selectors, services, slots
 from backoffice.meetings.choices import MeetingStatus
 from backoffice.meetings.models import OfferedSlot
 from backoffice.meetings.schemas import (
+    AnswerOut,
     CancelIn,
     FreeSlotsIn,
     HoursIn,
@@ -26,6 +27,8 @@ from backoffice.meetings.schemas import (
     OfferCreatedOut,
     OfferIn,
     OfferOut,
+    ReplyIn,
+    ReplyOutcomeOut,
     RescheduleIn,
     SlotOut,
 )
@@ -134,6 +137,38 @@ def cancel_meeting(request, meeting_id: int, payload: CancelIn):
     meeting = get_object_or_404(_meetings(request), pk=meeting_id)
     services.meeting_cancel(actor=request.user, meeting=meeting, reason=payload.reason)
     return _meetings(request).get(pk=meeting.pk)
+
+
+@router.post(
+    "/meetings/{meeting_id}/replies",
+    response={200: list[ReplyOutcomeOut], **ERRORS},
+    summary="Record an attendee's answer (iCalendar REPLY)",
+)
+def import_reply(request, meeting_id: int, payload: ReplyIn):
+    """Matched by UID and the attendee's e-mail; a reply to an older revision (SEQUENCE) is reported, not applied."""
+    meeting = get_object_or_404(_meetings(request), pk=meeting_id)
+    outcomes = services.meeting_reply_import(actor=request.user, data=payload.ics, meeting=meeting)
+    return [
+        {"meeting_id": o.meeting.pk, "email": o.email, "status": o.status, "applied": o.applied, "note": o.note}
+        for o in outcomes
+    ]
+
+
+@router.get("/meetings/{meeting_id}/answers", response={200: list[AnswerOut], **ERRORS})
+def meeting_answers(request, meeting_id: int):
+    """Everyone invited with their answer (null: none yet)."""
+    meeting = get_object_or_404(_meetings(request), pk=meeting_id)
+    return [
+        {
+            "name": name,
+            "email": email,
+            "status": answer.status if answer else None,
+            "replied_at": answer.replied_at if answer else None,
+            "revision": answer.sequence if answer else None,
+            "comment": answer.comment if answer else "",
+        }
+        for name, email, answer in selectors.answers_to(meeting)
+    ]
 
 
 @router.get("/offers", response={200: list[OfferOut], **ERRORS}, summary="Slot offers sent to guests")

@@ -9,7 +9,10 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from backoffice.core.navigation import MenuEntry, add_menu_entries
-        from backoffice.meetings import demo, tasks, work  # noqa: F401  (demo, jobs, My work)
+        from backoffice.frontdesk.inbox import mail_received
+        from backoffice.meetings import demo, replies, tasks, work  # noqa: F401  (demo, jobs, My work)
+
+        mail_received.connect(replies.from_mail, dispatch_uid="meetings.replies")
 
         add_menu_entries(
             MenuEntry(_("My meetings"), "meetings:meeting_list", "calendar-event", None, order=60),

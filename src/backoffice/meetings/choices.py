@@ -27,3 +27,16 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
+
+
+class ResponseStatus(models.TextChoices):
+    """A participant's answer to an invitation (iTIP REPLY, PARTSTAT); no row means no answer yet."""
+
+    ACCEPTED = "ACCEPTED", _("accepted")
+    TENTATIVE = "TENTATIVE", _("maybe")
+    DECLINED = "DECLINED", _("declined")
+
+
+class ResponseSource(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    UPLOAD = "upload", _("uploaded file")

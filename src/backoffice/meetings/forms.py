@@ -72,6 +72,13 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
+class ReplyUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Reply from a calendar (.ics)"),
+        help_text=_("The .ics file an attendee's calendar sent back: accepted, maybe or declined."),
+    )
+
+
 class HoursForm(forms.Form):
     """One span per weekday; an empty day is a day off."""
 

@@ -12,7 +12,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.core.models import TimeStampedModel
-from backoffice.meetings.choices import WEEKDAYS, FeedKind, MeetingStatus, OfferStatus
+from backoffice.core.secrets import EncryptedTextField
+from backoffice.meetings.choices import (
+    WEEKDAYS,
+    FeedKind,
+    MeetingStatus,
+    OfferStatus,
+    ResponseSource,
+    ResponseStatus,
+)
 from backoffice.people.models import Employee
 
 
@@ -55,13 +63,15 @@ class WorkingHours(TimeStampedModel):
 class CalendarFeed(TimeStampedModel):
     """An outside calendar whose busy times are imported (an ICS address or a CalDAV calendar)."""
 
+    audit_redacted = frozenset({"password"})  # see core.audit.snapshot
+
     employee = models.ForeignKey(
         Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="calendar_feeds"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=FeedKind.choices, default=FeedKind.ICS)
     url = models.URLField(_("address"), max_length=500)
     username = models.CharField(_("user name"), max_length=200, blank=True)
-    password = models.CharField(_("password"), max_length=200, blank=True)
+    password = EncryptedTextField(_("password"), blank=True)  # encrypted at rest (core.secrets)
     last_synced_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
@@ -159,6 +169,34 @@ class MeetingGuest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MeetingResponse(TimeStampedModel):
+    """A participant's or guest's answer to the invitation, imported from their calendar's iTIP REPLY."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="responses")
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    status = models.CharField(_("response"), max_length=12, choices=ResponseStatus.choices)
+    sequence = models.PositiveIntegerField(_("revision answered"), default=0)
+    replied_at = models.DateTimeField(_("replied"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    source = models.CharField(_("received as"), max_length=10, choices=ResponseSource.choices)
+
+    class Meta:
+        verbose_name = _("response to an invitation")
+        verbose_name_plural = _("responses to invitations")
+        ordering = ["meeting", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                name="meetingresponse_one_per_attendee",
+                violation_error_message=_("This attendee has already answered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.get_status_display()}"
 
 
 class SlotOffer(TimeStampedModel):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from backoffice.meetings.choices import MeetingStatus, OfferStatus
+from backoffice.meetings.choices import MeetingStatus, OfferStatus, ResponseStatus
 
 
 class SlotOut(Schema):
@@ -128,3 +128,24 @@ class HoursRow(Schema):
 
 class HoursIn(Schema):
     hours: list[HoursRow] = Field(..., max_length=50)
+
+
+class ReplyIn(Schema):
+    ics: str = Field(..., description="The iCalendar REPLY (METHOD:REPLY) an attendee's calendar sent back.")
+
+
+class ReplyOutcomeOut(Schema):
+    meeting_id: int
+    email: str
+    status: ResponseStatus
+    applied: bool
+    note: str
+
+
+class AnswerOut(Schema):
+    name: str
+    email: str
+    status: ResponseStatus | None
+    replied_at: dt.datetime | None
+    revision: int | None
+    comment: str

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from backoffice.core.permissions import can
-from backoffice.meetings.models import CalendarFeed, Meeting, SlotOffer, WorkingHours
+from backoffice.meetings.models import CalendarFeed, Meeting, MeetingResponse, SlotOffer, WorkingHours
 from backoffice.people.models import Employee
 from backoffice.people.selectors import employee_of
 
@@ -71,3 +71,11 @@ def feeds_of(user: AbstractBaseUser, employee: Employee) -> QuerySet[CalendarFee
     if me is not None and me.pk == employee.pk:
         return CalendarFeed.objects.filter(employee=employee)
     return CalendarFeed.objects.none()
+
+
+def answers_to(meeting: Meeting) -> list[tuple[str, str, MeetingResponse | None]]:
+    """(name, e-mail, answer or None) of everyone invited, in the invitation's order; for whoever sees the meeting."""
+    from backoffice.meetings.ics import attendees
+
+    answers = {r.email: r for r in meeting.responses.all()}
+    return [(name, email, answers.get(email.lower())) for name, email in attendees(meeting)]

@@ -28,6 +28,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -47,10 +48,18 @@ from backoffice.core.models import AuditEntry
 from backoffice.core.outbox import enqueue_email
 from backoffice.core.permissions import can, ensure
 from backoffice.core.preferences import speaking_to
-from backoffice.core.records import create_record
+from backoffice.core.records import create_record, update_record
 from backoffice.meetings import feeds, ics
-from backoffice.meetings.choices import FeedKind, MeetingStatus, OfferStatus
-from backoffice.meetings.models import CalendarFeed, Meeting, MeetingGuest, OfferedSlot, SlotOffer, WorkingHours
+from backoffice.meetings.choices import FeedKind, MeetingStatus, OfferStatus, ResponseSource, ResponseStatus
+from backoffice.meetings.models import (
+    CalendarFeed,
+    Meeting,
+    MeetingGuest,
+    MeetingResponse,
+    OfferedSlot,
+    SlotOffer,
+    WorkingHours,
+)
 from backoffice.meetings.signals import meeting_changed
 from backoffice.meetings.slots import Slot, busy_people, local_zone
 from backoffice.people.models import Employee
@@ -247,6 +256,96 @@ def _mail_calendar(meeting: Meeting, method: str, *, reason: str = "") -> None:
             alternatives=[(calendar, content_type)],
             attachments=[("invite.ics", calendar.encode(), "application/ics")],
         )
+
+
+# --- replies to invitations -----------------------------------------------------------------------
+
+
+@dataclass
+class ReplyOutcome:
+    """What one answer in a REPLY did: recorded on the meeting, or why not."""
+
+    meeting: Meeting
+    email: str
+    status: str
+    applied: bool
+    note: str = ""
+
+
+def meeting_reply_import(
+    *,
+    actor: Actor,
+    data: bytes | str,
+    source: str = ResponseSource.UPLOAD,
+    sender: str = "",
+    meeting: Meeting | None = None,
+) -> list[ReplyOutcome]:
+    """Attendees' answers (iTIP METHOD:REPLY) onto their meetings, matched by UID and the attendee's e-mail.
+
+    A reply to an older revision than the meeting's (SEQUENCE), to a cancelled meeting, or older than the answer
+    already recorded changes nothing and says so. With `sender` (the From of an e-mail), only the sender's own
+    answer counts; with `meeting`, only answers to that meeting. A file that cannot be used changes nothing at
+    all: the error names the field `file`.
+    """
+    try:
+        replies = ics.read_replies(data)
+    except ics.NotAReply as exc:
+        raise InvalidInput(fields={"file": [str(exc)]}) from None
+    outcomes = []
+    with transaction.atomic():
+        for reply in replies:
+            if meeting is not None and reply.uid != meeting.uid:
+                raise InvalidInput(fields={"file": [_("This reply is to another meeting.")]})
+            answered = Meeting.objects.select_for_update().filter(uid=reply.uid).first()
+            if answered is None:
+                raise InvalidInput(fields={"file": [_("No meeting here has the UID %(uid)s.") % {"uid": reply.uid}]})
+            if not may_manage(actor, answered):
+                raise NotAllowed(_("Only the organizer records the answers to a meeting's invitation."))
+            invited = {email.lower() for _name, email in ics.attendees(answered)}
+            if reply.email not in invited:
+                raise InvalidInput(
+                    fields={"file": [_("%(email)s is not invited to this meeting.") % {"email": reply.email}]}
+                )
+            if sender and sender.strip().lower() != reply.email:
+                raise InvalidInput(
+                    fields={"file": [_("The answer of %(email)s was sent by someone else (%(sender)s).")
+                                     % {"email": reply.email, "sender": sender}]}
+                )  # fmt: skip
+            if reply.status not in ResponseStatus.values:
+                raise InvalidInput(
+                    fields={"file": [_("Unknown answer %(status)s: expected ACCEPTED, TENTATIVE or DECLINED.")
+                                     % {"status": reply.status or "—"}]}
+                )  # fmt: skip
+            outcomes.append(_apply_reply(answered, reply, source))
+    return outcomes
+
+
+def _apply_reply(meeting: Meeting, reply: ics.Reply, source: str) -> ReplyOutcome:
+    outcome = ReplyOutcome(meeting, reply.email, reply.status, applied=False)
+    current = MeetingResponse.objects.filter(meeting=meeting, email=reply.email).first()
+    if meeting.is_cancelled:
+        outcome.note = _("The meeting is cancelled.")
+    elif reply.sequence < meeting.sequence:
+        outcome.note = _("The reply answers an older time of the meeting (revision %(old)s, now %(new)s).") % {
+            "old": reply.sequence,
+            "new": meeting.sequence,
+        }
+    elif current is not None and (current.sequence, current.replied_at) >= (reply.sequence, reply.stamp):
+        outcome.note = _("A newer answer is already recorded.")
+    else:
+        values = {
+            "status": reply.status,
+            "sequence": reply.sequence,
+            "replied_at": reply.stamp,
+            "comment": reply.comment,
+            "source": source,
+        }
+        if current is None:
+            create_record(MeetingResponse, meeting=meeting, email=reply.email, name=reply.name, **values)
+        else:
+            update_record(current, **values)
+        outcome.applied = True
+    return outcome
 
 
 # --- meetings -------------------------------------------------------------------------------------

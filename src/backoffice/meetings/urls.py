@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/reschedule/", views.meeting_reschedule, name="meeting_reschedule"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("<int:pk>/replies/", views.meeting_reply_upload, name="meeting_reply_upload"),
     path("find/", views.find_time, name="find_time"),
     path("offers/", views.offer_list, name="offer_list"),
     path("offers/<int:pk>/cancel/", views.offer_cancel, name="offer_cancel"),

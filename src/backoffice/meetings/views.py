@@ -20,9 +20,18 @@ from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError, NotAllowed
 from backoffice.core.pages import list_page, paginate, run_service
 from backoffice.core.permissions import can
-from backoffice.meetings import selectors, services
-from backoffice.meetings.choices import MeetingStatus
-from backoffice.meetings.forms import BookForm, CancelForm, FeedForm, FindForm, HoursForm, PickForm, RescheduleForm
+from backoffice.meetings import ics, selectors, services
+from backoffice.meetings.choices import MeetingStatus, ResponseStatus
+from backoffice.meetings.forms import (
+    BookForm,
+    CancelForm,
+    FeedForm,
+    FindForm,
+    HoursForm,
+    PickForm,
+    ReplyUploadForm,
+    RescheduleForm,
+)
 from backoffice.meetings.models import OfferedSlot
 from backoffice.meetings.slots import best_slots, free_slots, local_zone
 from backoffice.people.selectors import employee_of
@@ -86,6 +95,8 @@ def meeting_detail(request, pk: int):
             initial={"start": meeting.start.astimezone(zone), "end": meeting.end.astimezone(zone)}
         ),
         "cancel_form": CancelForm(),
+        "reply_form": ReplyUploadForm(),
+        "answers": selectors.answers_to(meeting),
     }
     if context["tab"] == "history":
         context["history"] = history_of(meeting)[:200]
@@ -127,6 +138,41 @@ def meeting_cancel(request, pk: int):
         raise
     except DomainError as exc:
         _flash_error(request, exc)
+    return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_reply_upload(request, pk: int):
+    """An attendee's answer saved from their calendar (.ics) recorded on the meeting."""
+    meeting = _meeting(request, pk)
+    if not services.may_manage(request.user, meeting):
+        raise PermissionDenied
+    form = ReplyUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    upload = form.cleaned_data["file"]
+    if upload.size > ics.MAX_REPLY_BYTES:
+        messages.error(request, _("The file is too large for a calendar reply."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    try:
+        outcomes = services.meeting_reply_import(actor=request.user, data=upload.read(), meeting=meeting)
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        _flash_error(request, exc)
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    for outcome in outcomes:
+        answer = ResponseStatus(outcome.status).label
+        if outcome.applied:
+            messages.success(request, _("%(email)s: %(answer)s.") % {"email": outcome.email, "answer": answer})
+        else:
+            messages.warning(
+                request,
+                _("%(email)s: %(answer)s was not recorded. %(why)s")
+                % {"email": outcome.email, "answer": answer, "why": outcome.note},
+            )
     return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 

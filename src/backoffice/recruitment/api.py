@@ -87,12 +87,14 @@ def update_position(request, position_id: int, payload: PositionPatch):
 
 
 @router.get("/positions/{position_id}/ranking", response={200: list[RankedOut], **ERRORS})
-def ranking(request, position_id: int, limit: int = 100):
-    """The position's applications, best first, each with its explanation (nothing is rejected automatically)."""
+def ranking(request, position_id: int, limit: int = 100, offset: int = 0):
+    """The position's applications, best first, each with its explanation (nothing is rejected automatically);
+    `offset` and `limit` (at most 1000) choose the part of the list."""
     if not can(request.user, "recruitment.view_application"):
         raise NotAllowed()
     position = get_object_or_404(selectors.positions_visible_to(request.user), pk=position_id)
-    ranked = selectors.ranked_applications(request.user, position)[: max(1, min(limit, 1000))]
+    start = max(offset, 0)
+    ranked = selectors.ranked_applications(request.user, position)[start : start + max(1, min(limit, 1000))]
     return [
         {
             "application_id": application.pk,

@@ -6,6 +6,9 @@ resume of the position's own category, 1 for a closely related category (listed 
 NDCG@10 uses gains 2^grade − 1; recall@20 is the share of grade-2 resumes in the first twenty.
 The baseline is BM25 (`bm25s`, the same folded words) of the position's whole text — title, description and
 the names of the skills — against the resume; ours is `screening.rank`.
+
+Tuning is stated here: `screening.TITLE_WEIGHT` was chosen among 1–6 on the odd-numbered public positions (HR,
+Arts, Mechanical Engineer, …) and checked on the even-numbered ones; no other weight was fitted to these labels.
 """
 
 from __future__ import annotations

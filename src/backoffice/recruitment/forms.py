@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.core.files import SizeAtMost
 from backoffice.people.models import Employee
 from backoffice.recruitment.choices import Recommendation, Source, Stage
 from backoffice.recruitment.intake import MAX_FILE_BYTES
@@ -88,7 +89,7 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    resume = forms.FileField(label=_("Resume"), required=False)
+    resume = forms.FileField(label=_("Resume"), required=False, validators=[SizeAtMost(MAX_FILE_BYTES)])
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.HR)
     consent = forms.BooleanField(label=_("The candidate agreed to the processing of their data"), required=False)
 
@@ -183,7 +184,9 @@ class CareersForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     resume = forms.FileField(
-        label=_("Resume"), help_text=_("PDF, DOCX, ODT or TXT, at most %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 2**20}
+        validators=[SizeAtMost(MAX_FILE_BYTES)],
+        label=_("Resume"),
+        help_text=_("PDF, DOCX, ODT or TXT, at most %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 2**20},
     )
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data for this application."))
     keep_for_future = forms.BooleanField(

@@ -148,6 +148,8 @@ class Resume(TimeStampedModel):
     text = models.TextField(_("text"), blank=True)
     ocr = models.BooleanField(_("read by OCR"), default=False)
     profile = models.JSONField(_("extracted data"), default=dict, blank=True)
+    # What ranking reads of the profile (term counts, skills, levels, years), kept in step with it on save.
+    index = models.JSONField(_("ranking index"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("resume")
@@ -156,6 +158,14 @@ class Resume(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+    def save(self, *args, **kwargs) -> None:
+        from backoffice.recruitment.screening import index_of
+
+        self.index = index_of(self.profile) if self.profile else {}
+        if kwargs.get("update_fields") is not None and "profile" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "index"}
+        super().save(*args, **kwargs)
 
 
 class Application(TimeStampedModel):

@@ -1,13 +1,14 @@
 """Score applications against a position, and say why: what matched, what is missing, the evidence.
 
-score (0–100) = weighted skills (45) + languages at the asked level (15) + years of experience (15)
-+ education (5) + BM25 relevance of the resume to the position's text (20, relative to the best in the list),
+score (0–100) = weighted skills (15) + languages at the asked level (10) + years of experience (10)
++ education (5) + BM25 relevance of the resume to the position's text (60, relative to the best in the list),
 minus 15 for every must-have that is missing. A missing must-have is flagged in the explanation; nothing is
 ever rejected here — a person shortlists from the ranked list.
 
 BM25 is the Lucene variant as the `bm25s` package scores it by default (k1 = 1.5, b = 0.75, no (k1 + 1)
-factor), computed over the term counts stored with each resume when it was read, so ranking ten thousand
-applications needs no re-tokenising; tests check it gives the same scores as `bm25s` on the same corpus.
+factor), computed over the term counts stored with each resume when it was read (its ranking index), so ranking
+ten thousand applications needs no re-tokenising; tests check it gives the same scores as `bm25s` on the same
+corpus. Only the applications shown get their explanation (`Scoring.explain`); `Scoring.score` ranks them all.
 The position's words are widened by pseudo-relevance feedback (the words that distinguish the best few matches).
 """
 
@@ -29,11 +30,12 @@ K1 = 1.5
 B = 0.75
 POINTS = {"skills": 15.0, "languages": 10.0, "experience": 10.0, "education": 5.0, "relevance": 60.0}
 MUST_HAVE_PENALTY = 15.0
-SATURATION = 2
+SATURATION = 2  # mentions of a skill that earn its full points
+TITLE_WEIGHT = 3  # chosen on half of the public evaluation set (see evaluation.py)
 FEEDBACK_DOCS = 5
 FEEDBACK_TERMS = 10
 FEEDBACK_WEIGHT = 0.3
-FEEDBACK_SAMPLE = 2000  # mentions of a skill that earn its full points
+FEEDBACK_SAMPLE = 2000  # resumes whose words tell common words from telling ones
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,13 @@ class Requirements:
     education: str = ""
 
     def query_terms(self) -> list[str]:
-        """The words of the position's text: title, description and the names of the skills."""
-        text = " ".join([self.title, self.description, *(s.name for s in self.skills)])
-        return list(terms(fold(text)).elements())
+        """The words of the position's text: title (counted TITLE_WEIGHT times), description, names of the skills.
+
+        The title is what a suitable resume's headline and past job titles say ("Business Analyst", "Účetní");
+        the description adds many general words ("work", "team") that would otherwise outweigh it.
+        """
+        text = " ".join([self.description, *(s.name for s in self.skills)])
+        return list(terms(fold(self.title)).elements()) * TITLE_WEIGHT + list(terms(fold(text)).elements())
 
     @classmethod
     def of_position(cls, position) -> Requirements:
@@ -109,84 +115,159 @@ def _need_key(name: str) -> tuple[str, tuple[str, ...]]:
     return canonical_skill(name), tuple(terms(fold(name)))
 
 
-def _skill_match(need: SkillNeed, profile: dict) -> tuple[float, str]:
-    """How strongly the resume shows the skill (0–1: mentioned once counts less than used throughout)."""
-    name, words = _need_key(need.name)
-    found = profile.get("skills", {})
-    if name in found:
-        return min(profile.get("mentions", {}).get(name, 1), SATURATION) / SATURATION, found[name]
-    stored = profile.get("terms", {})
-    if words and all(word in stored for word in words):
-        return min(min(stored[w] for w in words), SATURATION) / SATURATION, ""
-    return 0.0, ""
+def index_of(profile: dict) -> dict:
+    """What ranking needs of a resume's profile, without its evidence snippets, stored beside the profile.
+
+    Ranking ten thousand applications then reads and decodes a few hundred bytes per resume and never
+    re-tokenises its text; the snippets are read only for the applications whose explanation is shown.
+    """
+    mentions = profile.get("mentions", {})
+    return {
+        "terms": profile.get("terms", {}),
+        "length": profile.get("length", 0) or 0,
+        "skills": {name: mentions.get(name, 1) for name in profile.get("skills", {})},
+        "languages": {name: stated.get("level", "") for name, stated in profile.get("languages", {}).items()},
+        "years": float(profile.get("years") or 0),
+        "education": profile.get("education", ""),
+    }
 
 
-def _skills(requirements: Requirements, profile: dict) -> tuple[list[Finding], float, list[str]]:
-    findings, earned, missing = [], 0.0, []
-    total = sum(s.weight for s in requirements.skills) or 1
-    for need in requirements.skills:
-        strength, evidence = _skill_match(need, profile)
-        matched = strength > 0
-        points = POINTS["skills"] * need.weight / total * strength
-        earned += points
-        if need.must_have and not matched:
-            missing.append(need.name)
-        findings.append(
-            Finding(
-                "skill",
-                need.name,
-                matched,
-                points,
-                POINTS["skills"] * need.weight / total,
-                evidence,
-                "",
-                need.must_have,
-            )
-        )
-    return findings, earned, missing
+@dataclass
+class _Parts:
+    """How one resume meets each requirement, as numbers: what both the score and its explanation are made of."""
+
+    skills: list[float]  # strength 0–1 per skill asked
+    languages: list[tuple[float, str] | None]  # (ratio, stated level) per language asked, None if not stated
+    experience: float  # ratio of the years asked
+    education: bool
+    missing: list[str]
 
 
-def _languages(requirements: Requirements, profile: dict, labels: Labels) -> tuple[list[Finding], float, list[str]]:
-    if not requirements.languages:
-        return [], POINTS["languages"], []
-    findings, earned, missing = [], 0.0, []
-    share = POINTS["languages"] / len(requirements.languages)
-    known = profile.get("languages", {})
-    for need in requirements.languages:
-        stated = known.get(canonical_language(need.language))
-        wanted = CEFR_RANK.get(need.level, 0)
-        if stated is None:
-            findings.append(
-                Finding("language", f"{need.language} {need.level}".strip(), False, 0, share, "", "", need.must_have)
-            )
-            if need.must_have:
-                missing.append(need.language)
-            continue
-        has = CEFR_RANK.get(stated["level"], 0)
-        if not wanted or has >= wanted:
-            ratio, note = 1.0, stated["level"]
-        elif has == 0:
-            ratio, note = 0.5, labels.level_not_stated
+class Scoring:
+    """The requirements of a position prepared once, then applied to every resume of the list."""
+
+    def __init__(self, requirements: Requirements):
+        self.requirements = requirements
+        total = sum(s.weight for s in requirements.skills) or 1
+        self.skills = [
+            (need, *_need_key(need.name), POINTS["skills"] * need.weight / total) for need in requirements.skills
+        ]
+        self.languages = [
+            (need, canonical_language(need.language), CEFR_RANK.get(need.level, 0)) for need in requirements.languages
+        ]
+        self.language_share = POINTS["languages"] / len(self.languages) if self.languages else 0.0
+        self.education_rank = EDUCATION_RANK.get(requirements.education, 0)
+
+    def parts(self, index: dict) -> _Parts:
+        missing: list[str] = []
+        strengths = []
+        found, stored = index.get("skills", {}), index.get("terms", {})
+        for need, name, words, _share in self.skills:
+            strength = self._skill_strength(name, words, found, stored)
+            if need.must_have and not strength:
+                missing.append(need.name)
+            strengths.append(strength)
+        languages: list[tuple[float, str] | None] = []
+        known = index.get("languages", {})
+        for need, name, wanted in self.languages:
+            stated = known.get(name)
+            if stated is None:
+                languages.append(None)
+                if need.must_have:
+                    missing.append(need.language)
+                continue
+            has = CEFR_RANK.get(stated, 0)
+            ratio = 1.0 if not wanted or has >= wanted else 0.5 if has == 0 else has / wanted
+            if need.must_have and ratio < 1.0 and has:
+                missing.append(f"{need.language} {need.level}")
+            languages.append((ratio, stated))
+        years, wanted_years = index.get("years", 0.0), self.requirements.min_years
+        experience = 1.0 if wanted_years <= 0 else min(years / wanted_years, 1.0)
+        education = EDUCATION_RANK.get(index.get("education", ""), 0) >= self.education_rank
+        return _Parts(strengths, languages, experience, education, missing)
+
+    @staticmethod
+    def _skill_strength(name: str, words: tuple[str, ...], found: dict, stored: dict) -> float:
+        """How strongly the resume shows the skill (0–1: mentioned once counts less than used throughout)."""
+        if name in found:
+            return min(found[name], SATURATION) / SATURATION
+        if words and all(word in stored for word in words):
+            return min(min(stored[w] for w in words), SATURATION) / SATURATION
+        return 0.0
+
+    def score(self, index: dict, relevance: float) -> float:
+        """The score (0–100, one decimal) of a resume whose BM25 is `relevance` of the best in the list.
+
+        The same sums as `parts` (which the explanation shows), written out flat: it runs for every application.
+        """
+        found, stored = index.get("skills") or {}, index.get("terms") or {}
+        points, missing = POINTS["relevance"] * relevance, 0
+        for need, name, words, share in self.skills:
+            if name in found:
+                points += share * min(found[name], SATURATION) / SATURATION
+            elif words and all(word in stored for word in words):
+                points += share * min(min(stored[w] for w in words), SATURATION) / SATURATION
+            elif need.must_have:
+                missing += 1
+        if self.languages:
+            known = index.get("languages") or {}
+            for need, name, wanted in self.languages:
+                stated = known.get(name)
+                if stated is None:
+                    missing += need.must_have
+                    continue
+                has = CEFR_RANK.get(stated, 0)
+                ratio = 1.0 if not wanted or has >= wanted else 0.5 if has == 0 else has / wanted
+                missing += need.must_have and ratio < 1.0 and has > 0
+                points += self.language_share * ratio
         else:
-            ratio, note = has / wanted, stated["level"]
-        points = share * ratio
-        earned += points
-        matched = ratio >= 1.0
-        if need.must_have and not matched and has:
-            missing.append(f"{need.language} {need.level}")
+            points += POINTS["languages"]
+        wanted_years = self.requirements.min_years
+        years = index.get("years") or 0.0
+        points += POINTS["experience"] * (1.0 if wanted_years <= 0 else min(years / wanted_years, 1.0))
+        if EDUCATION_RANK.get(index.get("education", ""), 0) >= self.education_rank:
+            points += POINTS["education"]
+        return round(max(points - MUST_HAVE_PENALTY * missing, 0.0), 1)
+
+    def explain(self, profile: dict, relevance: float, key: object, labels: Labels) -> Scored:
+        """The score with what matched, what is missing and the evidence from the resume."""
+        index = index_of(profile)
+        parts = self.parts(index)
+        findings = []
+        snippets = profile.get("skills", {})
+        for (need, name, _words, share), strength in zip(self.skills, parts.skills, strict=True):
+            findings.append(
+                Finding("skill", need.name, strength > 0, share * strength, share, snippets.get(name, ""), "",
+                        need.must_have)
+            )  # fmt: skip
+        stated_languages = profile.get("languages", {})
+        for (need, name, _wanted), found in zip(self.languages, parts.languages, strict=True):
+            label = f"{need.language} {need.level}".strip()
+            if found is None:
+                findings.append(Finding("language", label, False, 0, self.language_share, "", "", need.must_have))
+                continue
+            ratio, level = found
+            note = labels.level_not_stated if ratio == 0.5 and not CEFR_RANK.get(level, 0) else level
+            findings.append(
+                Finding("language", label, ratio >= 1.0, self.language_share * ratio, self.language_share,
+                        stated_languages[name].get("evidence", ""), note, need.must_have)
+            )  # fmt: skip
+        years = labels.years_found % {"years": f"{float(profile.get('years') or 0):g}"}
         findings.append(
-            Finding(
-                "language",
-                f"{need.language} {need.level}".strip(),
-                matched,
-                points,
-                share,
-                stated["evidence"],
-                note,
-                need.must_have,
-            )
-        )
-    return findings, earned, missing
+            Finding("experience", labels.experience, parts.experience >= 1.0, POINTS["experience"] * parts.experience,
+                    POINTS["experience"], profile.get("years_evidence", ""), years)
+        )  # fmt: skip
+        has = profile.get("education", "")
+        findings.append(
+            Finding("education", labels.education, parts.education, POINTS["education"] if parts.education else 0.0,
+                    POINTS["education"], profile.get("education_evidence", ""),
+                    labels.levels.get(has, has) if has else labels.not_stated)
+        )  # fmt: skip
+        findings.append(
+            Finding("relevance", labels.relevance, relevance > 0, POINTS["relevance"] * relevance,
+                    POINTS["relevance"], "", f"{relevance:.0%}")
+        )  # fmt: skip
+        return Scored(key=key, score=self.score(index, relevance), findings=findings, missing_must_haves=parts.missing)
 
 
 @dataclass(frozen=True)
@@ -219,45 +300,35 @@ class Labels:
         )
 
 
-def _experience(requirements: Requirements, profile: dict, labels: Labels) -> Finding:
-    years = float(profile.get("years") or 0)
-    wanted = requirements.min_years
-    ratio = 1.0 if wanted <= 0 else min(years / wanted, 1.0)
-    note = labels.years_found % {"years": f"{years:g}"}
-    name = labels.experience
-    return Finding(
-        "experience", name, ratio >= 1.0, POINTS["experience"] * ratio, POINTS["experience"],
-        profile.get("years_evidence", ""), note,
-    )  # fmt: skip
-
-
-def _education(requirements: Requirements, profile: dict, labels: Labels) -> Finding:
-    has = profile.get("education", "")
-    ok = EDUCATION_RANK.get(has, 0) >= EDUCATION_RANK.get(requirements.education, 0)
-    return Finding(
-        "education", labels.education, ok, POINTS["education"] if ok else 0.0, POINTS["education"],
-        profile.get("education_evidence", ""), labels.levels.get(has, has) if has else labels.not_stated,
-    )  # fmt: skip
-
-
 def bm25_scores(query: Iterable[str], profiles: Sequence[dict]) -> list[float]:
-    """BM25 (Lucene variant) of each stored resume for the query words, with statistics of this corpus."""
+    """BM25 (Lucene variant) of each stored resume (profile or index) for the query words, with statistics of
+    this corpus. Only the query's words are looked at in each resume, in the query's order (stable sums)."""
     count = len(profiles)
     if not count:
         return []
+    wanted = Counter(query)
+    position = {word: n for n, word in enumerate(wanted)}
     lengths = [p.get("length", 0) or 0 for p in profiles]
     average = (sum(lengths) / count) or 1.0
-    norms = [K1 * (1 - B + B * length / average) for length in lengths]
+    frequency: Counter = Counter()
+    hits: list[tuple[int, list[str]]] = []
+    for index, p in enumerate(profiles):
+        stored = p.get("terms") or {}
+        common = stored.keys() & wanted.keys()
+        if common:
+            words = sorted(common, key=position.__getitem__)
+            frequency.update(words)
+            hits.append((index, words))
+    idf = {word: math.log(1 + (count - df + 0.5) / (df + 0.5)) for word, df in frequency.items()}
     scores = [0.0] * count
-    for word, repeats in Counter(query).items():
-        counts = [p.get("terms", {}).get(word, 0) for p in profiles]
-        frequency = sum(1 for c in counts if c)
-        if not frequency:
-            continue
-        idf = math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
-        for index, tf in enumerate(counts):
-            if tf:
-                scores[index] += repeats * idf * tf / (tf + norms[index])
+    for index, words in hits:
+        stored = profiles[index]["terms"]
+        norm = K1 * (1 - B + B * lengths[index] / average)
+        total = 0.0
+        for word in words:
+            tf = stored[word]
+            total += wanted[word] * idf[word] * tf / (tf + norm)
+        scores[index] = total
     return scores
 
 
@@ -292,39 +363,39 @@ def feedback_terms(query: list[str], profiles: Sequence[dict], scores: list[floa
     return chosen[:FEEDBACK_TERMS]
 
 
-def score_one(
-    requirements: Requirements, profile: dict, relevance: float, key: object = None, labels: Labels | None = None
-) -> Scored:
-    """The score of one resume; `relevance` is its BM25 relative to the best in the list (0–1)."""
-    labels = labels or Labels.current(requirements)
-    skill_findings, skill_points, missing = _skills(requirements, profile)
-    language_findings, language_points, missing_languages = _languages(requirements, profile, labels)
-    experience = _experience(requirements, profile, labels)
-    education = _education(requirements, profile, labels)
-    relevance_points = POINTS["relevance"] * relevance
-    relevance_finding = Finding(
-        "relevance", labels.relevance, relevance > 0, relevance_points,
-        POINTS["relevance"], "", f"{relevance:.0%}",
-    )  # fmt: skip
-    missing = missing + missing_languages
-    total = skill_points + language_points + experience.points + education.points + relevance_points
-    total = max(total - MUST_HAVE_PENALTY * len(missing), 0.0)
-    findings = [*skill_findings, *language_findings, experience, education, relevance_finding]
-    return Scored(key=key, score=round(total, 1), findings=findings, missing_must_haves=missing)
+@dataclass(frozen=True)
+class Placed:
+    """One resume's place in a ranking: its score and its relevance (BM25 of the best in the list, 0–1)."""
+
+    key: object
+    score: float
+    relevance: float
+
+
+def relevance_of(requirements: Requirements, indexes: Sequence[dict]) -> list[float]:
+    """BM25 of each resume for the position's words (widened by feedback), relative to the best in the list."""
+    query = requirements.query_terms()
+    relevance = bm25_scores(query, indexes)
+    extra = feedback_terms(query, indexes, relevance)
+    if extra:
+        expanded = bm25_scores(extra, indexes)
+        relevance = [r + FEEDBACK_WEIGHT * e for r, e in zip(relevance, expanded, strict=True)]
+    best = max(relevance, default=0.0) or 1.0
+    return [r / best for r in relevance]
+
+
+def order(requirements: Requirements, indexes: Sequence[tuple[object, dict]]) -> list[Placed]:
+    """Every (key, index) scored, best first (ties keep the given order), without the explanations."""
+    scoring = Scoring(requirements)
+    relevance = relevance_of(requirements, [index for _, index in indexes])
+    placed = [Placed(key, scoring.score(index, relevance[n]), relevance[n]) for n, (key, index) in enumerate(indexes)]
+    placed.sort(key=lambda p: -p.score)
+    return placed
 
 
 def rank(requirements: Requirements, profiles: Sequence[tuple[object, dict]]) -> list[Scored]:
     """Every (key, profile) scored and explained, best first; ties keep the given order."""
-    only = [p for _, p in profiles]
-    query = requirements.query_terms()
-    relevance = bm25_scores(query, only)
-    extra = feedback_terms(query, only, relevance)
-    if extra:
-        expanded = bm25_scores(extra, only)
-        relevance = [r + FEEDBACK_WEIGHT * e for r, e in zip(relevance, expanded, strict=True)]
-    best = max(relevance, default=0.0) or 1.0
+    scoring = Scoring(requirements)
     labels = Labels.current(requirements)
-    scored = [
-        score_one(requirements, profile, relevance[i] / best, key, labels) for i, (key, profile) in enumerate(profiles)
-    ]
-    return sorted(scored, key=lambda s: -s.score)
+    placed = order(requirements, [(n, index_of(profile)) for n, (_, profile) in enumerate(profiles)])
+    return [scoring.explain(profiles[p.key][1], p.relevance, profiles[p.key][0], labels) for p in placed]

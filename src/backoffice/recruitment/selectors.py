@@ -3,6 +3,8 @@ interviewer sees only the applications they are assigned to interview; everyone 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
@@ -18,7 +20,7 @@ from backoffice.recruitment.models import (
     Position,
     Resume,
 )
-from backoffice.recruitment.screening import Requirements, Scored, rank
+from backoffice.recruitment.screening import Labels, Placed, Requirements, Scored, Scoring, index_of, order
 
 
 def open_positions() -> QuerySet[Position]:
@@ -79,23 +81,76 @@ def intakes_visible_to(user: AbstractBaseUser) -> QuerySet[IntakeBatch]:
     return IntakeBatch.objects.none()
 
 
-def ranked_applications(user: AbstractBaseUser, position: Position, *, stages=None) -> list[tuple[Application, Scored]]:
+CHUNK = 2000  # resumes read per query (SQLite allows 32,766 parameters; PostgreSQL more)
+
+
+class Ranking(Sequence):
+    """A position's applications, best first. Every one is scored when the ranking is made (from the resumes'
+    ranking indexes); the explanation with its evidence is worked out only for the rows read — a page of it."""
+
+    def __init__(self, rows: QuerySet[Application], position: Position):
+        self._rows = rows
+        requirements = Requirements.of_position(position)
+        self._scoring = Scoring(requirements)
+        self._labels = Labels.current(requirements)
+        self._placed = order(requirements, _indexes(rows))
+
+    def __len__(self) -> int:
+        return len(self._placed)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return self._explained(self._placed[item])
+        return self._explained([self._placed[item]])[0]
+
+    def __iter__(self) -> Iterator[tuple[Application, Scored]]:
+        for start in range(0, len(self._placed), 500):
+            yield from self._explained(self._placed[start : start + 500])
+
+    def position_of(self, application_id: int) -> int:
+        return next(n for n, placed in enumerate(self._placed) if placed.key == application_id)
+
+    def _explained(self, placed: list[Placed]) -> list[tuple[Application, Scored]]:
+        applications = self._rows.in_bulk([p.key for p in placed])
+        rows = []
+        for p in placed:
+            application = applications[p.key]
+            profile = application.resume.profile if application.resume else {}
+            rows.append((application, self._scoring.explain(profile, p.relevance, application, self._labels)))
+        return rows
+
+
+def _indexes(rows: QuerySet[Application]) -> list[tuple[int, dict]]:
+    """(application id, ranking index of its resume); a resume stored without an index gets it from its profile.
+
+    The resumes are read by primary key in chunks rather than joined: a join's plan depends on table statistics
+    (on PostgreSQL a nested loop over freshly filled tables took a minute), a primary-key lookup does not.
+    """
+    found = list(rows.values_list("pk", "resume_id"))
+    wanted = sorted({resume_id for _, resume_id in found if resume_id})
+    indexes: dict[int, dict] = {}
+    for start in range(0, len(wanted), CHUNK):
+        indexes.update(Resume.objects.filter(pk__in=wanted[start : start + CHUNK]).values_list("pk", "index"))
+    unindexed = [pk for pk in wanted if not indexes.get(pk)]
+    for start in range(0, len(unindexed), CHUNK):
+        chunk = Resume.objects.filter(pk__in=unindexed[start : start + CHUNK]).values_list("pk", "profile")
+        indexes.update((pk, index_of(profile or {})) for pk, profile in chunk)
+    return [(pk, indexes.get(resume_id) or {}) for pk, resume_id in found]
+
+
+def ranked_applications(user: AbstractBaseUser, position: Position, *, stages=None) -> Ranking:
     """The position's applications (those `user` may see), scored and explained, best first."""
     rows = applications_visible_to(user).filter(position=position)
     if stages:
         rows = rows.filter(stage__in=stages)
-    applications = list(rows)
-    requirements = Requirements.of_position(position)
-    scored = rank(requirements, [(a, a.resume.profile if a.resume else {}) for a in applications])
-    return [(s.key, s) for s in scored]
+    return Ranking(rows, position)
 
 
 def explain(application: Application) -> Scored:
     """The score of one application with its explanation, relative to the other applications for the position."""
-    others = Application.objects.filter(position=application.position).select_related("resume")
-    requirements = Requirements.of_position(application.position)
-    scored = rank(requirements, [(a.pk, a.resume.profile if a.resume else {}) for a in others])
-    return next(s for s in scored if s.key == application.pk)
+    ranking = Ranking(Application.objects.filter(position=application.position_id).select_related("resume"),
+                      application.position)  # fmt: skip
+    return ranking[ranking.position_of(application.pk)][1]
 
 
 def feedback_summary(application: Application) -> dict:

@@ -753,7 +753,9 @@ def candidate_erase(*, actor: Actor, candidate: Candidate, reason: str = "") -> 
     files = [r.file.name for r in candidate.resumes.all() if r.file]
     with transaction.atomic():
         before_keys = sorted(snapshot(candidate))
-        Resume.objects.filter(candidate=candidate).update(text="", profile={}, filename="", file="", sha256="")
+        Resume.objects.filter(candidate=candidate).update(
+            text="", profile={}, index={}, filename="", file="", sha256=""
+        )
         ApplicationNote.objects.filter(application__candidate=candidate).update(text=_("(erased)"))
         Feedback.objects.filter(interview__application__candidate=candidate).update(comment="")
         Application.objects.filter(candidate=candidate).update(tags=[])

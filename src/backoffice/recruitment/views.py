@@ -132,13 +132,14 @@ def position_ranking(request, pk: int):
     stages = (
         [s for s in Stage.values if s not in (Stage.REJECTED, Stage.WITHDRAWN, Stage.HIRED)] if show == "open" else None
     )
-    ranked = selectors.ranked_applications(request.user, position, stages=stages)
+    # Every application is scored; the explanations are worked out for the page shown.
+    page = paginate(request, selectors.ranked_applications(request.user, position, stages=stages))
     return render(
         request,
         "recruitment/position_ranking.html",
         {
             "position": position,
-            "ranked": ranked,
+            "page": page,
             "show": show,
             "shortlistable": [Stage.NEW, Stage.SCREENED],
             "may_change": can(request.user, "recruitment.change_application"),
