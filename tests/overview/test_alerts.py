@@ -107,6 +107,41 @@ def test_a_resolved_alert_closes_and_counts_as_new_when_it_comes_back(office):
     assert AlertState.objects.filter(key__startswith="supplies.below_reorder_point").count() == 2
 
 
+def morning_jobs(*modules: str) -> list:
+    """The modules' periodic jobs due between 5:00 and 8:00 on a Monday, in the order they run."""
+    from huey.contrib.djhuey import HUEY
+
+    due = []
+    for minute in range(5 * 60, 8 * 60):
+        moment = dt.datetime(2026, 11, 30, minute // 60, minute % 60)
+        due += [task for task in HUEY._registry.periodic_tasks if task.validate_datetime(moment)]
+    return [task for task in due if task.__module__ in modules]
+
+
+@pytest.mark.django_db
+def test_an_item_below_its_reorder_point_is_told_once_in_the_app_and_once_by_mail(office):
+    """Supplies and the overview both used to announce low stock every morning; the overview's alert is the one
+    source now: one notification when it first falls low, one line in the digest, nothing else."""
+    jobs = morning_jobs("backoffice.supplies.tasks", "backoffice.overview.tasks")
+    assert jobs
+    for task in jobs:
+        task.execute()
+
+    def about_low_stock(text: str) -> bool:
+        return "reorder point" in text
+
+    told = Notification.objects.filter(recipient=office.manager_user)
+    assert [n.title for n in told if about_low_stock(n.title + n.body)] == ["2 new alerts"]
+    mails = OutboxMessage.objects.filter(to=[office.manager_user.email])
+    assert [m.subject for m in mails if about_low_stock(m.subject + m.body)] == [
+        "Daily digest: 2 things need your attention"
+    ]
+    before = (told.count(), mails.count())
+    for task in jobs:  # once more: still low, yet nothing new in the app and no digest before the interval
+        task.execute()
+    assert (told.count(), mails.count()) == before
+
+
 @pytest.mark.django_db
 def test_the_digest_is_not_repeated_daily_unless_the_interval_passed(office, settings):
     settings.DIGEST_REPEAT_DAYS = 3

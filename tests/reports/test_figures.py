@@ -123,6 +123,40 @@ def test_equipment_downtime_and_pages(fleet, departments, django_assert_max_num_
     ]
 
 
+def test_equipment_periods_cutting_a_month_count_it_from_the_readings_and_requests(fleet, departments):
+    """The monthly summaries cannot split a month: where a period cuts one holding readings or outages outside
+    the period, that month comes from the readings and requests themselves."""
+    user = ready(make_user(TECHNICIAN))
+    february, march = dt.date(2026, 2, 1), dt.date(2026, 3, 1)
+    figures = report_figures(user, "equipment", Period(february, dt.date(2026, 3, 25)))  # without 30 March
+    months = rows(figures, "months", "month")
+    assert (months[february]["outages"], months[february]["downtime_hours"], months[february]["pages"]) == (
+        2,
+        Decimal("10.0"),
+        500,
+    )
+    assert (months[march]["outages"], months[march]["downtime_hours"], months[march]["pages"]) == (
+        1,
+        Decimal("2.0"),
+        400,  # the Sharp 1600 → 2000; the Brother read once before 25 March
+    )
+    models = rows(figures, "models", "model")
+    assert (models["Sharp MX-3570N"]["pages"], models["Brother HL-L2350"]["pages"]) == (900, 0)
+
+    figures = report_figures(user, "equipment", Period(dt.date(2026, 2, 6), dt.date(2026, 3, 31)))  # from 6 Feb
+    months = rows(figures, "months", "month")
+    assert (months[february]["outages"], months[february]["downtime_hours"], months[february]["pages"]) == (
+        2,
+        Decimal("10.0"),
+        0,  # the Sharp read once from 6 February; the Brother's reset leaves it out
+    )
+    assert months[march]["pages"] == 800
+    assert [(r["asset"].split(" (")[0], r["downtime_hours"]) for r in figures.table("assets").rows] == [
+        ("Sharp MX-3570N", Decimal("6.0")),  # 4 h in February (from history) and 2 h in March (summary)
+        ("Brother HL-L2350", Decimal("6.0")),
+    ]
+
+
 def test_equipment_pages_agree_with_the_equipment_report():
     printer = make_asset()
     from django.utils import timezone

@@ -293,30 +293,3 @@ def test_an_order_below_the_suppliers_minimum_is_not_submitted():
     assert "Velkoobchod delivers orders from 1000" in caught.value.message
     order.refresh_from_db()
     assert order.status == OrderStatus.DRAFT
-
-
-def test_the_daily_check_tells_whoever_covers_the_office_manager(settings):
-    from backoffice.supplies.tasks import notify_below_reorder_point
-
-    manager, cover = make_user(OFFICE_MANAGER), make_user(EMPLOYEE)
-    people.absence_record(
-        actor=None, employee=manager.employee, kind=AbsenceKind.VACATION, start_date=days(0), end_date=days(2)
-    )
-    people.substitution_create(
-        actor=None,
-        absent=manager.employee,
-        substitute=cover.employee,
-        area=Area.SUPPLIES,
-        start_date=days(0),
-        end_date=days(2),
-    )
-    services.reorder_rule_set(
-        actor=None,
-        item=make_item(name="Káva"),
-        method=ReorderMethod.MANUAL,
-        min_quantity=Decimal("2"),
-        max_quantity=Decimal("5"),
-    )
-    assert notify_below_reorder_point() == 1
-    assert Notification.objects.filter(recipient=cover, title="1 item is below its reorder point").exists()
-    assert not Notification.objects.filter(recipient=manager).exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.core.models import ArchivableModel, TimeStampedModel
+from backoffice.core.secrets import EncryptedTextField
 from backoffice.equipment.choices import (
     AssetFileKind,
     AssetStatus,
@@ -92,14 +93,14 @@ class Asset(ArchivableModel):
         choices=SnmpAuthProtocol.choices,
         default=SnmpAuthProtocol.SHA,
     )
-    snmp_auth_key = models.CharField(_("SNMP v3 authentication key"), max_length=100, blank=True)
+    snmp_auth_key = EncryptedTextField(_("SNMP v3 authentication key"), max_length=100, blank=True)
     snmp_priv_protocol = models.CharField(
         _("SNMP v3 privacy protocol"),
         max_length=10,
         choices=SnmpPrivProtocol.choices,
         default=SnmpPrivProtocol.AES128,
     )
-    snmp_priv_key = models.CharField(_("SNMP v3 privacy key"), max_length=100, blank=True)
+    snmp_priv_key = EncryptedTextField(_("SNMP v3 privacy key"), max_length=100, blank=True)
     snmp_context = models.CharField(_("SNMP v3 context name"), max_length=100, blank=True)
     snmp_port = models.PositiveIntegerField(_("SNMP port"), default=161)
     device_description = models.CharField(_("device description"), max_length=300, blank=True)
@@ -311,6 +312,57 @@ class MeterReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asset}: {self.pages}"
+
+
+class MeterMonth(models.Model):
+    """An asset's page counter readings in one local calendar month, summarised for the reports: the lowest and
+    highest counter (their difference is the pages printed), how many readings were resets, and when the first and
+    last were taken (so a report can tell whether a period cutting the month holds all of them). Kept as each
+    reading is recorded and rebuilt from the readings by `equipment.monthly.rebuild`."""
+
+    asset = models.ForeignKey(Asset, verbose_name=_("asset"), on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))  # its first day
+    readings = models.PositiveIntegerField(_("readings"), default=0)
+    low_pages = models.BigIntegerField(_("lowest counter"))
+    high_pages = models.BigIntegerField(_("highest counter"))
+    resets = models.PositiveIntegerField(_("counter resets"), default=0)
+    first_at = models.DateTimeField(_("first reading"))
+    last_at = models.DateTimeField(_("last reading"))
+
+    class Meta:
+        verbose_name = _("page counter per month")
+        verbose_name_plural = _("page counters per month")
+        ordering = ["month", "asset_id"]
+        constraints = [models.UniqueConstraint(fields=["month", "asset"], name="meter_month_one_per_asset")]
+        # Covers the report's query: its hundreds of thousands of rows are read from the index alone.
+        indexes = [
+            models.Index(fields=["month", "resets", "asset", "low_pages", "high_pages"], name="meter_month_report_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} {self.month:%Y-%m}: {self.high_pages - self.low_pages}"
+
+
+class DowntimeMonth(models.Model):
+    """An asset's resolved outages that began in one local calendar month, summarised for the reports: how many,
+    how long in all, and when the first and last began. Refreshed from the requests whenever a resolution sets or
+    a reopening clears a request's downtime, and rebuilt from them by `equipment.monthly.rebuild`."""
+
+    asset = models.ForeignKey(Asset, verbose_name=_("asset"), on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))  # its first day
+    outages = models.PositiveIntegerField(_("outages"), default=0)
+    seconds = models.PositiveBigIntegerField(_("time out of service (s)"), default=0)
+    first_at = models.DateTimeField(_("first outage began"))
+    last_at = models.DateTimeField(_("last outage began"))
+
+    class Meta:
+        verbose_name = _("downtime per month")
+        verbose_name_plural = _("downtime per month")
+        ordering = ["month", "asset_id"]
+        constraints = [models.UniqueConstraint(fields=["month", "asset"], name="downtime_month_one_per_asset")]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} {self.month:%Y-%m}: {self.seconds} s"
 
 
 class SupplyLevel(models.Model):

@@ -20,6 +20,7 @@ from backoffice.core.outbox import enqueue_email
 from backoffice.core.permissions import can, ensure
 from backoffice.core.records import archive_record, create_record, update_record
 from backoffice.core.text import fold
+from backoffice.equipment import monthly
 from backoffice.equipment.choices import (
     TRANSITIONS,
     AssetFileKind,
@@ -257,6 +258,8 @@ def request_report(
     description = (description or "").strip()
     if not description:
         raise InvalidInput(fields={"description": [_("Describe what is wrong.")]})
+    if photo:
+        _check_fault_photo(photo)
     now = timezone.now()
     with transaction.atomic():
         values: dict[str, Any] = {
@@ -284,6 +287,26 @@ def request_report(
         if not self_help:
             _tell_reporter(request, _("Your fault report about %(asset)s was received") % {"asset": asset.name})
     return request
+
+
+def _check_fault_photo(photo) -> None:
+    """The photo of a fault report goes through core.files like every upload (type by content, bomb guard)."""
+    from django.conf import settings
+
+    from backoffice.core import files
+
+    limit = int(getattr(settings, "EQUIPMENT_MAX_PHOTO_BYTES", 10 * 1024 * 1024))
+    if getattr(photo, "size", 0) > limit:
+        raise InvalidInput(fields={"photo": [_("The file is larger than %(limit)d MB.") % {"limit": limit >> 20}]})
+    photo.seek(0)
+    data = photo.read()
+    photo.seek(0)
+    try:
+        files.check(
+            data, types=PHOTO_TYPES, max_bytes=limit, type_message=_("A photo must be a JPEG, PNG, GIF or WebP image.")
+        )
+    except files.FileRefused as refused:
+        raise InvalidInput(fields={"photo": [refused.message]}) from None
 
 
 def request_triage(
@@ -454,6 +477,8 @@ def request_move(
         changes["closed_at"] = now
     with transaction.atomic():
         update_record(request, reason=note, **changes)
+        if "down_seconds" in changes:
+            monthly.recount_downtime(request.asset_id, [request.down_from])
         if asset_status and asset.status != AssetStatus.RETIRED and asset.status != asset_status:
             update_record(asset, status=asset_status, reason=_("Maintenance request #%(n)s") % {"n": request.pk})
         if request.plan_id and status == RequestStatus.RESOLVED:
@@ -495,10 +520,12 @@ def request_reopen(*, actor: Actor, request: MaintenanceRequest, reason: str) ->
         "down_seconds": None,
     }
     with transaction.atomic():
+        counted_from = request.down_from if request.down_seconds is not None else None
         if request.out_of_service:
             changes["down_from"] = request.down_from or now
             changes["down_until"] = None
         update_record(request, reason=reason, **changes)
+        monthly.recount_downtime(request.asset_id, [counted_from])
         if request.out_of_service and request.asset.status == AssetStatus.IN_SERVICE:
             update_record(request.asset, status=AssetStatus.OUT_OF_ORDER, reason=reason)
         _tell_reporter(
@@ -550,6 +577,7 @@ def meter_record(
             note=note or (_("The counter went backwards: a reset or a replaced board.") if is_reset else ""),
             recorded_by=actor,
         )
+        monthly.count_reading(reading)
         if not is_reset:
             _plans_by_pages(asset, pages)
     return reading
@@ -755,23 +783,10 @@ def max_file_bytes() -> int:
 
 
 def sniff_content_type(data: bytes) -> str:
-    """The type judged from the bytes (the `filetype` signatures), never from the name or the browser's claim.
-    Text is UTF-8 without NUL bytes; anything unrecognised is application/octet-stream."""
-    import filetype
+    """The type judged from the bytes (core.files.sniff), never from the name or the browser's claim."""
+    from backoffice.core import files
 
-    kind = filetype.guess(data[:8192])
-    if kind is not None:
-        return kind.mime
-    try:
-        sample = data[:65536].decode("utf-8")
-    except UnicodeDecodeError:
-        # a multi-byte character cut at the end of the sample is still text
-        try:
-            data[:65533].decode("utf-8")
-            sample = "text"
-        except UnicodeDecodeError:
-            return "application/octet-stream"
-    return "text/plain" if "\x00" not in sample else "application/octet-stream"
+    return files.sniff(data)
 
 
 def _safe_filename(name: str) -> str:
@@ -790,40 +805,33 @@ def _safe_filename(name: str) -> str:
 def asset_file_add(*, actor: Actor, asset: Asset, kind: str, filename: str, data: bytes, title: str = "") -> AssetFile:
     """Attach a photo or a document. The type is sniffed from the content; the file is stored under a random
     name and only ever served through the permission-checked download. Nothing stays behind on a refusal."""
-    import io
     import uuid
 
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
+
+    from backoffice.core import files
 
     ensure(actor, "equipment.add_assetfile")
     if asset.archived_at is not None:
         raise InvalidInput(fields={"file": [_("The asset is archived; files can no longer be added.")]})
     if kind not in AssetFileKind.values:
         raise InvalidInput(fields={"kind": [_("Choose a photo or a document.")]})
-    if not data:
-        raise InvalidInput(fields={"file": [_("The file is empty.")]})
-    if len(data) > max_file_bytes():
-        raise InvalidInput(
-            fields={"file": [_("The file is larger than %(limit)d MB.") % {"limit": max_file_bytes() // 2**20}]}
-        )
-    content_type = sniff_content_type(data)
     allowed = PHOTO_TYPES if kind == AssetFileKind.PHOTO else DOCUMENT_TYPES
-    if content_type not in allowed:
-        message = (
-            _("A photo must be a JPEG, PNG, GIF or WebP image.")
-            if kind == AssetFileKind.PHOTO
-            else _("This kind of file is not accepted; use PDF, an image, an office document or plain text.")
+    try:
+        content_type = files.check(
+            data,
+            types=allowed,
+            max_bytes=max_file_bytes(),
+            html_as_text=True,  # kept as text/plain, served as an attachment with nosniff
+            type_message=(
+                _("A photo must be a JPEG, PNG, GIF or WebP image.")
+                if kind == AssetFileKind.PHOTO
+                else _("This kind of file is not accepted; use PDF, an image, an office document or plain text.")
+            ),
         )
-        raise InvalidInput(fields={"file": [message]})
-    if content_type in PHOTO_TYPES:
-        from PIL import Image
-
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-        except Exception as exc:  # noqa: BLE001 — Pillow raises many kinds for a broken image
-            raise InvalidInput(fields={"file": [_("The image is damaged and cannot be shown.")]}) from exc
+    except files.FileRefused as refused:
+        raise InvalidInput(fields={"file": [refused.message]}) from None
     stored = default_storage.save(f"equipment/assets/{uuid.uuid4().hex}.{allowed[content_type]}", ContentFile(data))
     try:
         return create_record(

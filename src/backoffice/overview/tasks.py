@@ -18,7 +18,7 @@ def alerts_and_digest() -> dict:
     }
 
 
-# After the modules' own morning jobs (equipment plans 5:30, supplies reorder check 6:30) so it sees their results.
+# After the modules' own morning jobs (equipment plans 5:30) so it sees their results.
 @db_periodic_task(crontab(minute="45", hour="6"))
 @as_job("overview-alerts")
 def alerts_daily() -> dict:

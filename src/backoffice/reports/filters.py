@@ -55,6 +55,22 @@ class Period:
     def ends_before(self) -> dt.datetime:
         return local_midnight(self.until + dt.timedelta(days=1))
 
+    def month_spans(self) -> list[tuple[dt.date, dt.datetime, dt.datetime, bool]]:
+        """Per month of `months`: its first day, the part of it inside the period (first moment, first moment
+        after), and whether that part is the whole calendar month."""
+        starts = [local_midnight(m) for m in self.months]
+        following = month_start(self.until.replace(day=28) + dt.timedelta(days=4))
+        ends = [*starts[1:], local_midnight(following)]
+        return [
+            (
+                month,
+                max(start, self.starts_at),
+                min(end, self.ends_before),
+                self.starts_at <= start and end <= self.ends_before,
+            )
+            for month, start, end in zip(self.months, starts, ends, strict=True)
+        ]
+
     def month_of(self, field: str, *, day_field: bool = False) -> Case:
         """The index into `months` of a moment (or, with `day_field`, of a local day), by local-time month
         boundaries, computed by the database with plain range comparisons: no date function runs per row, and

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.core.errors import NotAllowed
 from backoffice.core.permissions import can
-from backoffice.equipment.models import Asset, MaintenanceRequest, MeterReading
+from backoffice.equipment.models import Asset, DowntimeMonth, MaintenanceRequest, MeterMonth, MeterReading
 from backoffice.frontdesk.choices import CallOutcome, Direction
 from backoffice.frontdesk.models import Call
 from backoffice.recruitment.choices import PIPELINE, Stage
@@ -44,8 +44,7 @@ from backoffice.reports.figures import (
 from backoffice.reports.filters import Period
 from backoffice.staff.choices import Standing
 from backoffice.staff.matrix import employees_for_matrix, matrix
-from backoffice.supplies.choices import MovementKind
-from backoffice.supplies.models import StockMovement
+from backoffice.supplies.models import ConsumptionDay
 
 TOP_SERIES = 8  # departments drawn one by one in a stacked chart; the rest together
 TOP_ASSETS = 20
@@ -100,21 +99,16 @@ def _as_date(value) -> dt.date:
 # --- supplies: consumption and cost ------------------------------------------------------------
 
 
-def _cost() -> Sum:
-    return Sum(
-        ExpressionWrapper(F("quantity") * F("unit_cost"), output_field=DecimalField(max_digits=20, decimal_places=2))
-    )
-
-
 def supplies_consumption(period: Period) -> Figures:
-    """Issues from stock (what departments took), per local month and department; one grouped query."""
-    issues = StockMovement.objects.filter(kind=MovementKind.ISSUE, occurred_on__range=(period.since, period.until))
+    """Issues from stock (what departments took), per local month and department: one grouped query over the
+    consumption per day and department (supplies.ConsumptionDay), which the issues keep as they are posted."""
+    days = ConsumptionDay.objects.filter(day__range=(period.since, period.until))
     if period.department:
-        issues = issues.filter(department=period.department)
+        days = days.filter(department=period.department)
     grouped = (
-        issues.annotate(bucket=period.month_of("occurred_on", day_field=True))
+        days.annotate(bucket=period.month_of("day", day_field=True))
         .values("bucket", "department_id", "department__name")
-        .annotate(used=Sum("quantity"), spent=_cost(), lines=Count("id"))
+        .annotate(used=Sum("quantity"), spent=Sum("cost"), lines=Sum("issues"))
         .order_by()
     )
     zero = Decimal("0")
@@ -195,12 +189,12 @@ def supplies_consumption(period: Period) -> Figures:
 # --- equipment: downtime and pages printed ----------------------------------------------------
 
 
-def _per_model(grouped_by_asset, keys: str, sums: str, where: str = "") -> list[tuple]:
+def _per_model(grouped_by_asset, sums: str, where: str = "") -> list[tuple]:
     """Sum a query grouped by asset per model: the database groups by asset first and joins each asset's model
-    only to the grouped rows (not to every reading or request), then sums around it."""
+    only to the grouped rows (not to every reading), then sums around it."""
     sql, params = grouped_by_asset.query.sql_with_params()
     asset = connection.ops.quote_name(Asset._meta.db_table)
-    group = ", ".join([*(f"per_asset.{k}" for k in keys.split()), "asset.manufacturer", "asset.model_name"])
+    group = "asset.manufacturer, asset.model_name"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {group}, {sums} FROM ({sql}) per_asset JOIN {asset} asset ON asset.id = per_asset.asset_id "  # noqa: S608
@@ -210,80 +204,137 @@ def _per_model(grouped_by_asset, keys: str, sums: str, where: str = "") -> list[
         return cursor.fetchall()
 
 
-def _pages(period: Period) -> list[tuple]:
-    """Printed pages per local month and model: within each asset and month the counter's rise (highest minus
-    lowest reading), leaving out an asset's month with a counter reset, as the equipment reports count them."""
-    readings = MeterReading.objects.filter(taken_at__gte=period.starts_at, taken_at__lt=period.ends_before)
+def _months_cut(period: Period) -> set[dt.date]:
+    """The months the period cuts (its first and last) whose summaries also hold readings or outages outside it:
+    those are counted from the readings and requests themselves. A period up to today cuts nothing that way."""
+    outside = Q()
+    for month, start, end, whole in period.month_spans():
+        if not whole:
+            outside |= Q(month=month) & (Q(first_at__lt=start) | Q(last_at__gte=end))
+    if not outside:
+        return set()
+    found = []
+    for summary in (MeterMonth, DowntimeMonth):
+        rows = summary.objects.filter(outside)
+        if period.department:
+            rows = rows.filter(asset__department=period.department)
+        found.append(rows.values_list("month", flat=True).order_by())
+    return set(found[0].union(found[1]))
+
+
+@dataclass
+class _Fleet:
+    """What the equipment report adds up: per (month index, manufacturer, model) and per asset."""
+
+    pages: dict[tuple[int, str, str], int]
+    down: dict[tuple[int, str, str], list[int]]  # [outages, seconds]
+    assets: dict[int, dict]
+
+    def add_down(self, n: int, maker: str, model: str, outages: int, seconds: int | None) -> None:
+        cell = self.down.setdefault((n, maker, model), [0, 0])
+        cell[0] += outages
+        cell[1] += seconds or 0
+
+
+def _asset_label(row: dict) -> str:
+    return str(
+        Asset(
+            manufacturer=row["asset__manufacturer"],
+            model_name=row["asset__model_name"],
+            serial_number=row["asset__serial_number"],
+        )
+    )
+
+
+def _from_summaries(period: Period, months: list[dt.date], fleet: _Fleet, *, top: int | None) -> None:
+    """Whole months (or cut ones holding nothing outside the period) from the monthly summaries."""
+    bucket = {month: n for n, month in enumerate(period.months)}
+    meters = MeterMonth.objects.filter(month__in=months, resets=0)
+    downtime = DowntimeMonth.objects.filter(month__in=months)
+    if period.department:
+        meters = meters.filter(asset__department=period.department)
+        downtime = downtime.filter(asset__department=period.department)
+    model = ("asset__manufacturer", "asset__model_name")
+    for row in meters.values("month", *model).annotate(printed=Sum(F("high_pages") - F("low_pages"))).order_by():
+        key = (bucket[row["month"]], row["asset__manufacturer"], row["asset__model_name"])
+        fleet.pages[key] = fleet.pages.get(key, 0) + int(row["printed"] or 0)
+    for row in downtime.values("month", *model).annotate(count=Sum("outages"), total=Sum("seconds")).order_by():
+        fleet.add_down(bucket[row["month"]], *(row[k] for k in model), row["count"], row["total"])
+    per_asset = (
+        downtime.values("asset_id", *model, "asset__serial_number")
+        .annotate(count=Sum("outages"), total=Sum("seconds"))
+        .order_by("-total", "asset_id")
+    )
+    for row in per_asset[:top] if top else per_asset:
+        fleet.assets[row["asset_id"]] = {"asset": _asset_label(row), "outages": row["count"], "seconds": row["total"]}
+
+
+def _from_history(period: Period, n: int, start: dt.datetime, end: dt.datetime, fleet: _Fleet) -> None:
+    """A cut month from the readings and requests within the period's part of it."""
+    readings = MeterReading.objects.filter(taken_at__gte=start, taken_at__lt=end)
+    outages = MaintenanceRequest.objects.filter(down_from__gte=start, down_from__lt=end, down_seconds__isnull=False)
     if period.department:
         readings = readings.filter(asset__department=period.department)
+        outages = outages.filter(asset__department=period.department)
     per_asset = (
-        readings.annotate(bucket=period.month_of("taken_at"))
-        .values("asset_id", "bucket")
+        readings.values("asset_id")
         .annotate(low=Min("pages"), high=Max("pages"), resets=Count("id", filter=Q(is_reset=True)))
         .order_by()
     )
-    return _per_model(per_asset, "bucket", "SUM(per_asset.high - per_asset.low)", "WHERE per_asset.resets = 0")
+    for maker, model, printed in _per_model(per_asset, "SUM(per_asset.high - per_asset.low)", "WHERE resets = 0"):
+        fleet.pages[(n, maker, model)] = fleet.pages.get((n, maker, model), 0) + int(printed or 0)
+    for row in (
+        outages.values("asset_id", "asset__manufacturer", "asset__model_name", "asset__serial_number")
+        .annotate(count=Count("id"), total=Sum("down_seconds"))
+        .order_by()
+    ):
+        fleet.add_down(n, row["asset__manufacturer"], row["asset__model_name"], row["count"], row["total"])
+        known = fleet.assets.setdefault(row["asset_id"], {"asset": _asset_label(row), "outages": 0, "seconds": 0})
+        known["outages"] += row["count"]
+        known["seconds"] += row["total"] or 0
 
 
 def equipment_downtime(period: Period) -> Figures:
-    """Time out of service (counted in the month the outage began) and pages printed, per month and model."""
-    outages = MaintenanceRequest.objects.filter(
-        down_from__gte=period.starts_at, down_from__lt=period.ends_before, down_seconds__isnull=False
-    )
-    if period.department:
-        outages = outages.filter(asset__department=period.department)
-    per_month = {
-        r["bucket"]: r
-        for r in outages.annotate(bucket=period.month_of("down_from"))
-        .values("bucket")
-        .annotate(outages=Count("id"), seconds=Sum("down_seconds"))
-        .order_by()
-    }
-    pages_per_month: dict[int, int] = defaultdict(int)
-    pages_per_model: dict[tuple[str, str], int] = defaultdict(int)
-    for bucket, maker, model, pages in _pages(period):
-        pages_per_month[bucket] += int(pages or 0)
-        pages_per_model[(maker, model)] += int(pages or 0)
+    """Time out of service (counted in the month the outage began) and pages printed, per month and model: read
+    from the monthly summaries per asset (equipment.MeterMonth, DowntimeMonth) in three grouped queries."""
+    cut = _months_cut(period)
+    fleet = _Fleet(pages={}, down={}, assets={})
+    kept = [month for month in period.months if month not in cut]
+    _from_summaries(period, kept, fleet, top=None if cut else TOP_ASSETS)
+    for n, (month, start, end, _whole) in enumerate(period.month_spans()):
+        if month in cut:
+            _from_history(period, n, start, end, fleet)
     months = [
         {
             "month": month,
-            "outages": per_month.get(n, {}).get("outages", 0),
-            "downtime_hours": _hours(per_month.get(n, {}).get("seconds")),
-            "pages": pages_per_month.get(n, 0),
+            "outages": sum(cell[0] for (b, *_model), cell in fleet.down.items() if b == n),
+            "downtime_hours": _hours(sum(cell[1] for (b, *_model), cell in fleet.down.items() if b == n)),
+            "pages": sum(pages for (b, *_model), pages in fleet.pages.items() if b == n),
         }
         for n, month in enumerate(period.months)
     ]
-    per_asset = outages.values("asset_id").annotate(outages=Count("id"), seconds=Sum("down_seconds")).order_by()
-    down_per_model = {
-        (maker, model): {"outages": count, "seconds": seconds}
-        for maker, model, count, seconds in _per_model(per_asset, "", "SUM(per_asset.outages), SUM(per_asset.seconds)")
-    }
+    per_model: dict[tuple[str, str], dict] = defaultdict(lambda: {"outages": 0, "seconds": 0, "pages": 0})
+    for (_n, maker, model), (count, seconds) in fleet.down.items():
+        per_model[(maker, model)]["outages"] += count
+        per_model[(maker, model)]["seconds"] += seconds
+    for (_n, maker, model), pages in fleet.pages.items():
+        per_model[(maker, model)]["pages"] += pages
     models = sorted(
         (
             {
                 "model": f"{maker} {model}",
-                "outages": down_per_model.get((maker, model), {}).get("outages", 0),
-                "downtime_hours": _hours(down_per_model.get((maker, model), {}).get("seconds")),
-                "pages": pages_per_model.get((maker, model), 0),
+                "outages": totals["outages"],
+                "downtime_hours": _hours(totals["seconds"]),
+                "pages": totals["pages"],
             }
-            for maker, model in set(down_per_model) | set(pages_per_model)
+            for (maker, model), totals in per_model.items()
         ),
         key=lambda r: (-r["downtime_hours"], -r["pages"], r["model"]),
     )
-    longest = list(per_asset.order_by("-seconds", "asset_id")[:TOP_ASSETS])
-    labels = {
-        a.pk: str(a)
-        for a in Asset.objects.filter(pk__in=[r["asset_id"] for r in longest]).only(
-            "manufacturer", "model_name", "serial_number"
-        )
-    }
+    longest = sorted(fleet.assets.items(), key=lambda pair: (-(pair[1]["seconds"] or 0), pair[0]))[:TOP_ASSETS]
     assets = [
-        {
-            "asset": labels.get(r["asset_id"], str(r["asset_id"])),
-            "outages": r["outages"],
-            "downtime_hours": _hours(r["seconds"]),
-        }
-        for r in longest
+        {"asset": row["asset"], "outages": row["outages"], "downtime_hours": _hours(row["seconds"])}
+        for _pk, row in longest
     ]
     downtime = [Column("outages", _("Outages"), INTEGER), Column("downtime_hours", _("Downtime (hours)"), HOURS)]
     pages = Column("pages", _("Pages printed"), INTEGER)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from backoffice.core.audit import record_bulk_create
 from backoffice.core.demo import demo_step
 from backoffice.people.models import Department, Employee
-from backoffice.supplies import services
+from backoffice.supplies import consumption, services
 from backoffice.supplies.choices import MovementKind, ReorderMethod
 from backoffice.supplies.models import Item, Location, ReorderRule, StockLevel, StockMovement, SupplierOffer
 
@@ -170,6 +170,7 @@ def build_supplies(*, scale: str, out) -> None:
     out.write(f"supplies: {len(ITEMS)} items, {len(movements)} movements over a year")
     if scale == "large":
         _large(units, suppliers, rng, out)
+    consumption.rebuild()  # the movements above were written in bulk, past the services that keep it
 
 
 def _large(units, suppliers, rng, out) -> None:

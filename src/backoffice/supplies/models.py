@@ -277,6 +277,40 @@ class StockMovement(models.Model):
         return f"{self.get_kind_display()} {self.quantity} × {self.item_id}"
 
 
+class ConsumptionDay(models.Model):
+    """Issues from stock per local day and department, summed: what the consumption report reads instead of the
+    ledger. Kept in the issue's own transaction (supplies.consumption) and rebuilt from the ledger by
+    `consumption.rebuild` after bulk loads. A day, not a month, so any period of whole days is answered exactly."""
+
+    day = models.DateField(_("day"))
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    issues = models.PositiveIntegerField(_("issues"), default=0)
+    quantity = models.DecimalField(_("quantity"), max_digits=20, decimal_places=3, default=Decimal("0"))
+    # Quantity × unit cost unrounded (3 + 2 places), so the report rounds a month's sum once, as the ledger would.
+    cost = models.DecimalField(_("cost"), max_digits=24, decimal_places=5, default=Decimal("0"))
+
+    class Meta:
+        verbose_name = _("consumption per day")
+        verbose_name_plural = _("consumption per day")
+        ordering = ["day", "department_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "department"], name="consumption_day_one_per_department"),
+            models.UniqueConstraint(
+                fields=["day"], condition=Q(department__isnull=True), name="consumption_day_one_without_department"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.department_id}: {self.quantity}"
+
+
 class SupplyRequest(TimeStampedModel):
     """An employee asks for something from the stock room."""
 

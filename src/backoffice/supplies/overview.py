@@ -122,7 +122,8 @@ def deliveries_expected(user, on: dt.date) -> TodaySection | None:
 
 @provides_alerts("supplies.below_reorder_point")
 def below_reorder_point(now: dt.datetime) -> list[Alert]:
-    """One alert an item (and location with a rule of its own) to the office managers, or their cover."""
+    """One alert an item (and location with a rule of its own) to the office managers, or their cover: the only
+    place low stock is announced (in the app once, then in the daily digest)."""
     managers = services.office_managers()
     if not managers:
         return []

@@ -2,6 +2,7 @@
 
 Stock moves only through `_move`: it appends the ledger row and updates the cached on-hand with a conditional
 `UPDATE … SET on_hand = on_hand - q WHERE on_hand >= q`, so two people taking the last units cannot both succeed.
+An issue also adds to the consumption summary the reports read (supplies.consumption), in the same transaction.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from backoffice.core.text import fold
 from backoffice.people.choices import Area
 from backoffice.people.models import Department, Employee
 from backoffice.people.selectors import employee_of, responsible_for
+from backoffice.supplies import consumption
 from backoffice.supplies.choices import (
     CountStatus,
     MovementKind,
@@ -323,6 +325,7 @@ def _move(
             actor_label=current_actor().label[:150],
             **extra,
         )
+        consumption.count_issue(movement)
         record_change(movement, AuditEntry.Action.CREATE, reason=reason or "")
     return movement
 

@@ -1,45 +1,10 @@
-"""Supplies jobs: every morning, tell whoever handles supplies today what fell below its reorder point."""
+"""Supplies jobs: imports in the background and their clean-up. Items below their reorder point are an overview
+alert (supplies.overview), told once in the app and in the daily digest, not in a second morning notice from here."""
 
-from django.urls import reverse
-from django.utils.translation import ngettext
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from backoffice.core.jobs import as_job
-from backoffice.core.notifications import notify
-from backoffice.people.choices import Area
-from backoffice.people.selectors import responsible_for
-from backoffice.supplies import planning, services
-
-
-def notify_below_reorder_point() -> int:
-    """One notification per responsible person (the office manager, or the substitute while they are away)."""
-    below = planning.below_reorder_point()
-    if not below:
-        return 0
-    names = ", ".join(s.item.name for s in below[:10])
-    sent = 0
-    handlers = {responsible_for(manager, Area.SUPPLIES) for manager in services.office_managers()}
-    for handler in handlers:
-        if handler.user is None:
-            continue
-        notify(
-            recipient=handler.user,
-            title=ngettext(
-                "%(n)s item is below its reorder point", "%(n)s items are below their reorder point", len(below)
-            )
-            % {"n": len(below)},
-            body=names,
-            url=reverse("supplies:suggestion_list"),
-        )
-        sent += 1
-    return sent
-
-
-@db_periodic_task(crontab(minute="30", hour="6"))
-@as_job("reorder-check")
-def reorder_check_daily() -> int:
-    return notify_below_reorder_point()
 
 
 @db_task(retries=0)
