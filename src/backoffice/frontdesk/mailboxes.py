@@ -94,15 +94,10 @@ def mailbox_update(*, actor: Actor, mailbox: Mailbox, **changes: Any) -> Mailbox
     _only(changes, MAILBOX_FIELDS)
     password = changes.pop("password", None) or ""
     changes = _check_mailbox(changes)
-    with transaction.atomic():
-        mailbox = update_record(mailbox, **changes)
-        if password and password != mailbox.password:
-            # The audit trail never holds a password (core.audit), so its change is recorded by its reason alone.
-            before = snapshot(mailbox)
-            mailbox.password = password
-            mailbox.save(update_fields=["password", "updated_at"])
-            record_change(mailbox, AuditEntry.Action.UPDATE, before=before, reason="password changed")
-    return mailbox
+    if password and password != mailbox.password:
+        changes["password"] = password
+    # The audit trail never holds a password (core.audit); update_record still saves a change to it alone.
+    return update_record(mailbox, reason="password changed" if "password" in changes else "", **changes)
 
 
 def mailbox_set_active(*, actor: Actor, mailbox: Mailbox, active: bool) -> Mailbox:
