@@ -46,7 +46,7 @@ from backoffice.frontdesk.schemas import (
 )
 from backoffice.people.models import Employee
 from backoffice.people.selectors import employees_visible_to
-from backoffice.supplies.models import Supplier
+from backoffice.supplies.selectors import suppliers_visible_to
 
 router = Router(tags=["frontdesk"])
 
@@ -355,7 +355,7 @@ def _rule_values(user, data: dict) -> dict:
         pk = data.pop("supplier_id")
         data["supplier"] = None
         if pk is not None:
-            data["supplier"] = Supplier.objects.filter(pk=pk, archived_at__isnull=True).first()
+            data["supplier"] = suppliers_visible_to(user).filter(pk=pk, archived_at__isnull=True).first()
             if data["supplier"] is None:
                 raise InvalidInput(fields={"supplier_id": [_("Unknown supplier.")]})
     if data.get("field", "") is None:

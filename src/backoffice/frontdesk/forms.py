@@ -6,8 +6,9 @@ from django.utils.translation import pgettext_lazy
 
 from backoffice.frontdesk.choices import CallOutcome, ConversationStatus, Direction, MessageStatus, Urgency
 from backoffice.frontdesk.models import Mailbox, RoutingRule
+from backoffice.frontdesk.selectors import mailboxes_visible_to
 from backoffice.people.models import Employee
-from backoffice.supplies.models import Supplier
+from backoffice.supplies.selectors import suppliers_visible_to
 
 
 def current_staff():
@@ -136,13 +137,13 @@ class RoutingRuleForm(forms.ModelForm):
         model = RoutingRule
         fields = ["mailbox", "field", "contains", "assignee", "supplier"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mailbox"].queryset = Mailbox.objects.order_by("name")
+        self.fields["mailbox"].queryset = mailboxes_visible_to(user).order_by("name")
         self.fields["mailbox"].empty_label = _("every mailbox")
         self.fields["mailbox"].label = _("Mailbox")
         self.fields["assignee"].queryset = current_staff()
-        self.fields["supplier"].queryset = Supplier.objects.filter(archived_at__isnull=True).order_by("name")
+        self.fields["supplier"].queryset = suppliers_visible_to(user).filter(archived_at__isnull=True).order_by("name")
 
     def changes(self) -> dict:
         return dict(self.cleaned_data)

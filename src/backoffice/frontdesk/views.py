@@ -478,7 +478,7 @@ def rule_list(request):
 @login_required
 def rule_create(request):
     _require(request.user, "frontdesk.add_routingrule")
-    form = RoutingRuleForm(request.POST or None)
+    form = RoutingRuleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         rule = run_service(form, mailboxes.rule_create, actor=request.user, **form.changes())
         if rule is not None:
@@ -491,7 +491,7 @@ def rule_create(request):
 def rule_edit(request, pk: int):
     _require(request.user, "frontdesk.change_routingrule")
     rule = get_object_or_404(selectors.rules_visible_to(request.user), pk=pk)
-    form = RoutingRuleForm(request.POST or None, instance=rule)
+    form = RoutingRuleForm(request.POST or None, instance=rule, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = run_service(form, mailboxes.rule_update, actor=request.user, rule=rule, **form.changes())
         if saved is not None:
