@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ def _differs(obj: models.Model, name: str, value: Any) -> bool:
     """Whether setting `name` to `value` changes `obj` (a relation compared by its key, without loading it)."""
     try:
         field = obj._meta.get_field(name)
-    except Exception:  # a plain attribute, not a field
+    except FieldDoesNotExist:  # a plain attribute, not a field
         return getattr(obj, name, None) != value
     if field.is_relation and field.many_to_one:
         return getattr(obj, field.attname) != (value.pk if isinstance(value, models.Model) else value)
