@@ -1,5 +1,7 @@
 """Secrets at rest: encrypted with a key derived from SECRET_KEY, readable after a rotation with fallbacks."""
 
+import pytest
+
 from backoffice.core import secrets
 
 
@@ -40,3 +42,35 @@ def test_field_encrypts_on_the_way_in_and_decrypts_on_the_way_out():
     assert secrets.is_encrypted(prepared)
     assert field.from_db_value(prepared, None, None) == "heslo"
     assert field.from_db_value(None, None, None) is None
+
+
+def _stored_password(mailbox_id: int) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT password FROM frontdesk_mailbox WHERE id = %s", [mailbox_id])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_encrypt_existing_encrypts_plain_values_once_and_a_rerun_changes_nothing():
+    from django.apps import apps
+    from django.db import connection
+
+    from backoffice.frontdesk.models import Mailbox
+
+    legacy = Mailbox.objects.create(name="legacy", address="a@firma.cz", host="127.0.0.1", username="a", password="x")
+    current = Mailbox.objects.create(name="current", address="b@firma.cz", host="127.0.0.1", username="b", password="y")
+    with connection.cursor() as cursor:  # a value stored before encryption existed
+        cursor.execute("UPDATE frontdesk_mailbox SET password = %s WHERE id = %s", ["stare-heslo", legacy.pk])
+    already = _stored_password(current.pk)
+    operation = secrets.encrypt_existing("frontdesk", "Mailbox", "password")
+
+    operation.code(apps, None)  # it reads and writes rows only; no schema change
+    first = _stored_password(legacy.pk)
+    assert secrets.is_encrypted(first) and secrets.decrypt(first) == "stare-heslo"
+    assert _stored_password(current.pk) == already  # an encrypted value is not encrypted again
+
+    operation.code(apps, None)
+    assert _stored_password(legacy.pk) == first  # a rerun leaves every stored value as it was
+    assert Mailbox.objects.get(pk=legacy.pk).password == "stare-heslo"

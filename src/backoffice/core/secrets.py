@@ -86,18 +86,24 @@ class EncryptedTextField(models.TextField):
 
 
 def encrypt_existing(app_label: str, model_name: str, *fields: str):
-    """A migration operation that encrypts the plain values already stored in `fields` of one model."""
+    """A migration operation that encrypts the plain values already stored in `fields` of one model.
+
+    It reads the stored text as it is (cast to a plain text column, so the field does not decrypt it on the way
+    out): values already encrypted are left alone, so running it again changes nothing.
+    """
     from django.db import migrations
+    from django.db.models.functions import Cast
 
     def forwards(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
-        for row in model.objects.all().only("pk", *fields).iterator():
-            changed = {}
-            for name in fields:
-                raw = getattr(row, name)
-                if raw and not is_encrypted(raw):
-                    changed[name] = encrypt(raw)
+        stored = {f"stored_{name}": Cast(name, models.TextField()) for name in fields}
+        for row in model.objects.annotate(**stored).values("pk", *stored).iterator():
+            changed = {
+                name: encrypt(row[f"stored_{name}"])
+                for name in fields
+                if row[f"stored_{name}"] and not is_encrypted(row[f"stored_{name}"])
+            }
             if changed:
-                model.objects.filter(pk=row.pk).update(**changed)
+                model.objects.filter(pk=row["pk"]).update(**changed)
 
     return migrations.RunPython(forwards, migrations.RunPython.noop)
