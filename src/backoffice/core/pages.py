@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from backoffice.core.errors import DomainError, NotAllowed
@@ -33,6 +34,40 @@ def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> T
         if not placed or (exc.fields and exc.message and exc.message != str(exc.default_message)):
             form.add_error(None, exc.message)
         return None
+
+
+def form_page(request: HttpRequest, form: forms.Form, title: str, *, multipart: bool = False) -> HttpResponse:
+    """The plain page of one form: its title, the fields with their errors, Save and Cancel."""
+    return render(request, "core/form_page.html", {"form": form, "title": title, "multipart": multipart})
+
+
+def submitted(
+    request: HttpRequest,
+    form: forms.Form,
+    service: Callable[..., T],
+    *,
+    then: str | Callable[[T], Any],
+    success: str | Callable[[T], str] = "",
+    **kwargs: Any,
+) -> HttpResponse | None:
+    """A valid POST of `form`: run `service(actor=the user, **kwargs, **the form's values)`; when it succeeds, say
+    `success` and redirect to the result's page: `then` is its URL name (called with pk=result.pk), or a function of
+    the result giving what `redirect` takes. None when the form is to be shown (again), with the service's refusal
+    next to the fields it names.
+
+        form = ItemForm(request.POST or None)
+        done = submitted(request, form, services.item_create, then="supplies:item_detail", success=_("Item added."))
+        return done or form_page(request, form, _("New item"))
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    result = run_service(form, service, actor=request.user, **kwargs, **form.cleaned_data)
+    if result is None:
+        return None
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    return redirect(then, pk=result.pk) if isinstance(then, str) else redirect(then(result))
 
 
 def paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE):

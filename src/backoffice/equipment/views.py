@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service
 from backoffice.core.permissions import can
 from backoffice.equipment import downloads, labels, polling, reports, selectors, services, snmp
 from backoffice.equipment.choices import (
@@ -128,7 +128,7 @@ def asset_create(request):
             request.session.pop(DISCOVERED, None)
             messages.success(request, _("Asset %(name)s was added.") % {"name": asset.name})
             return redirect("equipment:asset_detail", pk=asset.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("New asset")})
+    return form_page(request, form, _("New asset"))
 
 
 @login_required
@@ -141,7 +141,7 @@ def asset_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("equipment:asset_detail", pk=asset.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": asset.name})
+    return form_page(request, form, asset.name)
 
 
 def _show_error(request, exc: DomainError) -> None:
@@ -243,11 +243,7 @@ def asset_discover(request):
             }
             messages.info(request, _("Found: %(device)s") % {"device": found["device_description"]})
             return redirect(reverse("equipment:asset_create") + "?" + urlencode(initial))
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": _("Add a device by its IP address")},
-    )
+    return form_page(request, form, _("Add a device by its IP address"))
 
 
 @login_required
@@ -475,7 +471,7 @@ def _create_page(request, perm: str, form_class, service, title: str, done: str,
         if created is not None:
             messages.success(request, message)
             return redirect(done)
-    return render(request, "core/form_page.html", {"form": form, "title": title})
+    return form_page(request, form, title)
 
 
 @login_required
@@ -582,4 +578,4 @@ def consumable_create(request):
         if created is not None:
             messages.success(request, _("Consumable saved."))
             return redirect("equipment:consumable_list")
-    return render(request, "core/form_page.html", {"form": form, "title": _("New consumable")})
+    return form_page(request, form, _("New consumable"))

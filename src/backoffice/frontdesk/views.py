@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice.core.audit import history_of
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service
 from backoffice.core.permissions import can
 from backoffice.frontdesk import fax, inbox, mailboxes, pbx, selectors, services
 from backoffice.frontdesk.choices import MARK_AS, MESSAGE_BADGE, MESSAGE_FLOW, MessageStatus
@@ -420,7 +420,7 @@ def mailbox_create(request):
         if mailbox is not None:
             messages.success(request, _("The mailbox %(name)s was added.") % {"name": mailbox.name})
             return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("New mailbox")})
+    return form_page(request, form, _("New mailbox"))
 
 
 @login_required
@@ -433,7 +433,7 @@ def mailbox_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("frontdesk:mailbox_detail", pk=mailbox.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": mailbox.name})
+    return form_page(request, form, mailbox.name)
 
 
 @login_required
@@ -484,7 +484,7 @@ def rule_create(request):
         if rule is not None:
             messages.success(request, _("The routing rule was added."))
             return redirect("frontdesk:rules")
-    return render(request, "core/form_page.html", {"form": form, "title": _("New routing rule")})
+    return form_page(request, form, _("New routing rule"))
 
 
 @login_required
@@ -497,7 +497,7 @@ def rule_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("frontdesk:rules")
-    return render(request, "core/form_page.html", {"form": form, "title": _("Routing rule")})
+    return form_page(request, form, _("Routing rule"))
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice.core.audit import history_of
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service, submitted
 from backoffice.core.permissions import can
 from backoffice.people import selectors, services
 from backoffice.people.filters import AbsenceFilter, EmployeeFilter, SubstitutionFilter
@@ -60,12 +60,14 @@ def employee_create(request):
     if not can(request.user, "people.add_employee"):
         raise PermissionDenied
     form = EmployeeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        employee = run_service(form, services.employee_create, actor=request.user, **form.cleaned_data)
-        if employee is not None:
-            messages.success(request, _("Employee %(name)s was added.") % {"name": employee.full_name})
-            return redirect("people:employee_detail", pk=employee.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("New employee")})
+    done = submitted(
+        request,
+        form,
+        services.employee_create,
+        then="people:employee_detail",
+        success=lambda employee: _("Employee %(name)s was added.") % {"name": employee.full_name},
+    )
+    return done or form_page(request, form, _("New employee"))
 
 
 @login_required
@@ -74,12 +76,15 @@ def employee_edit(request, pk: int):
         raise PermissionDenied
     employee = get_object_or_404(selectors.employees_visible_to(request.user), pk=pk)
     form = EmployeeForm(request.POST or None, instance=employee)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, services.employee_update, actor=request.user, employee=employee, **form.cleaned_data)
-        if saved is not None:
-            messages.success(request, _("Changes saved."))
-            return redirect("people:employee_detail", pk=employee.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": employee.full_name})
+    done = submitted(
+        request,
+        form,
+        services.employee_update,
+        employee=employee,
+        then="people:employee_detail",
+        success=_("Changes saved."),
+    )
+    return done or form_page(request, form, employee.full_name)
 
 
 @login_required
@@ -116,7 +121,7 @@ def department_create(request):
         if department is not None:
             messages.success(request, _("Department %(name)s was added.") % {"name": department.name})
             return redirect("people:department_list")
-    return render(request, "core/form_page.html", {"form": form, "title": _("New department")})
+    return form_page(request, form, _("New department"))
 
 
 @login_required
@@ -156,7 +161,7 @@ def absence_create(request):
         if absence is not None:
             messages.success(request, _("Absence saved."))
             return redirect("people:absence_list")
-    return render(request, "core/form_page.html", {"form": form, "title": _("New absence")})
+    return form_page(request, form, _("New absence"))
 
 
 @login_required
@@ -213,7 +218,7 @@ def substitution_create(request):
         if substitution is not None:
             messages.success(request, _("Substitution saved."))
             return redirect("people:substitution_list")
-    return render(request, "core/form_page.html", {"form": form, "title": _("Who covers")})
+    return form_page(request, form, _("Who covers"))
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service
 from backoffice.core.permissions import can
 from backoffice.recruitment import privacy, selectors, services
 from backoffice.recruitment.choices import STAGE_BADGE, IntakeStatus, OfferStatus, Stage
@@ -46,10 +46,6 @@ def _need(user, perm: str) -> None:
 
 def _flash_error(request, exc: DomainError) -> None:
     messages.error(request, " ".join([exc.message, *sum(exc.fields.values(), [])]).strip())
-
-
-def _form_page(request, form, title: str, *, multipart: bool = False):
-    return render(request, "recruitment/form_page.html", {"form": form, "title": title, "multipart": multipart})
 
 
 # --- positions -------------------------------------------------------------------------------------
@@ -80,7 +76,7 @@ def position_create(request):
         if position is not None:
             messages.success(request, _("Position %(title)s was added.") % {"title": position.title})
             return redirect("recruitment:position_detail", pk=position.pk)
-    return _form_page(request, form, _("New position"))
+    return form_page(request, form, _("New position"))
 
 
 @login_required
@@ -96,7 +92,7 @@ def position_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("recruitment:position_detail", pk=position.pk)
-    return _form_page(request, form, str(position))
+    return form_page(request, form, str(position))
 
 
 @login_required
@@ -173,7 +169,7 @@ def intake_create(request, pk: int):
         batch = run_service(form, services.intake_start, actor=request.user, position=position, files=files)
         if batch is not None:
             return redirect("recruitment:intake_detail", pk=batch.pk)
-    return _form_page(request, form, _("Drop resumes for %(position)s") % {"position": position.title}, multipart=True)
+    return form_page(request, form, _("Drop resumes for %(position)s") % {"position": position.title}, multipart=True)
 
 
 @login_required
@@ -238,7 +234,7 @@ def application_create(request, pk: int):
         if application is not None:
             messages.success(request, _("The application was added."))
             return redirect("recruitment:application_detail", pk=application.pk)
-    return _form_page(
+    return form_page(
         request, form, _("New application for %(position)s") % {"position": position.title}, multipart=True
     )
 
@@ -408,7 +404,7 @@ def interview_create(request, pk: int):
         if interview is not None:
             messages.success(request, _("The interview is booked; the invitations are on their way."))
             return redirect("recruitment:application_detail", pk=pk)
-    return _form_page(request, form, _("Interview with %(name)s") % {"name": application.candidate.name})
+    return form_page(request, form, _("Interview with %(name)s") % {"name": application.candidate.name})
 
 
 @login_required
@@ -441,7 +437,7 @@ def interview_offer(request, pk: int):
             if interview is not None:
                 messages.success(request, _("The candidate was sent %(n)s slots to pick from.") % {"n": len(slots)})
                 return redirect("recruitment:application_detail", pk=pk)
-    return _form_page(request, form, _("Offer interview slots to %(name)s") % {"name": application.candidate.name})
+    return form_page(request, form, _("Offer interview slots to %(name)s") % {"name": application.candidate.name})
 
 
 @login_required
@@ -471,7 +467,7 @@ def feedback(request, pk: int):
         if saved is not None:
             messages.success(request, _("Thank you; your feedback is saved."))
             return redirect("recruitment:application_detail", pk=interview.application_id)
-    return _form_page(request, form, _("Feedback: %(name)s") % {"name": interview.application.candidate.name})
+    return form_page(request, form, _("Feedback: %(name)s") % {"name": interview.application.candidate.name})
 
 
 # --- candidates (privacy) --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError
 from backoffice.core.handover import open_items_of
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service, submitted
 from backoffice.core.permissions import can
 from backoffice.core.text import fold
 from backoffice.people.selectors import employee_of
@@ -43,10 +43,6 @@ from backoffice.staff.forms import (
 def _need(user, perm: str) -> None:
     if not can(user, perm):
         raise PermissionDenied
-
-
-def _form_page(request, form, title: str):
-    return render(request, "core/form_page.html", {"form": form, "title": title})
 
 
 def _file(content: bytes, filename: str, content_type: str = "application/pdf") -> HttpResponse:
@@ -107,12 +103,10 @@ def onboarding_list(request):
 def onboarding_start(request):
     _need(request.user, "staff.add_onboarding")
     form = OnboardingStartForm(request.POST or None, initial={"employee": request.GET.get("employee")})
-    if request.method == "POST" and form.is_valid():
-        onboarding = run_service(form, services.onboarding_start, actor=request.user, **form.cleaned_data)
-        if onboarding is not None:
-            messages.success(request, _("Onboarding started."))
-            return redirect("staff:onboarding_detail", pk=onboarding.pk)
-    return _form_page(request, form, _("Start onboarding"))
+    done = submitted(
+        request, form, services.onboarding_start, then="staff:onboarding_detail", success=_("Onboarding started.")
+    )
+    return done or form_page(request, form, _("Start onboarding"))
 
 
 @login_required
@@ -171,11 +165,8 @@ def template_list(request):
 def template_create(request):
     _need(request.user, "staff.add_onboardingtemplate")
     form = TemplateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        template = run_service(form, services.template_create, actor=request.user, **form.cleaned_data)
-        if template is not None:
-            return redirect("staff:template_detail", pk=template.pk)
-    return _form_page(request, form, _("New onboarding template"))
+    done = submitted(request, form, services.template_create, then="staff:template_detail")
+    return done or form_page(request, form, _("New onboarding template"))
 
 
 @login_required
@@ -220,11 +211,8 @@ def course_list(request):
 def course_create(request):
     _need(request.user, "staff.add_course")
     form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        course = run_service(form, services.course_create, actor=request.user, **form.cleaned_data)
-        if course is not None:
-            return redirect("staff:course_detail", pk=course.pk)
-    return _form_page(request, form, _("New course"))
+    done = submitted(request, form, services.course_create, then="staff:course_detail")
+    return done or form_page(request, form, _("New course"))
 
 
 @login_required
@@ -256,12 +244,8 @@ def course_detail(request, pk: int):
 def session_create(request):
     _need(request.user, "staff.add_trainingsession")
     form = SessionForm(request.POST or None, initial={"course": request.GET.get("course")})
-    if request.method == "POST" and form.is_valid():
-        session = run_service(form, services.session_create, actor=request.user, **form.cleaned_data)
-        if session is not None:
-            messages.success(request, _("Session planned."))
-            return redirect("staff:session_detail", pk=session.pk)
-    return _form_page(request, form, _("New training session"))
+    done = submitted(request, form, services.session_create, then="staff:session_detail", success=_("Session planned."))
+    return done or form_page(request, form, _("New training session"))
 
 
 @login_required
@@ -412,7 +396,7 @@ def discipline_create(request):
         if record is not None:
             messages.success(request, _("Disciplinary record saved."))
             return redirect("staff:discipline_detail", pk=record.pk)
-    return _form_page(request, form, _("New disciplinary record"))
+    return form_page(request, form, _("New disciplinary record"))
 
 
 @login_required
@@ -448,7 +432,7 @@ def discipline_edit(request, pk: int):
     ):
         messages.success(request, _("Changes saved."))
         return redirect("staff:discipline_detail", pk=record.pk)
-    return _form_page(request, form, str(record))
+    return form_page(request, form, str(record))
 
 
 @login_required
@@ -523,12 +507,10 @@ def offboarding_list(request):
 def offboarding_start(request):
     _need(request.user, "staff.add_offboarding")
     form = OffboardingForm(request.POST or None, initial={"employee": request.GET.get("employee")})
-    if request.method == "POST" and form.is_valid():
-        offboarding = run_service(form, services.offboarding_start, actor=request.user, **form.cleaned_data)
-        if offboarding is not None:
-            messages.success(request, _("Offboarding started."))
-            return redirect("staff:offboarding_detail", pk=offboarding.pk)
-    return _form_page(request, form, _("Start offboarding"))
+    done = submitted(
+        request, form, services.offboarding_start, then="staff:offboarding_detail", success=_("Offboarding started.")
+    )
+    return done or form_page(request, form, _("Start offboarding"))
 
 
 @login_required

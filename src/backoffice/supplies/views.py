@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice.core.audit import history_of
 from backoffice.core.errors import DomainError, InvalidInput, NotAllowed
-from backoffice.core.pages import list_page, paginate, run_service
+from backoffice.core.pages import form_page, list_page, paginate, run_service, submitted
 from backoffice.core.permissions import can
 from backoffice.supplies import planning, selectors, services
 from backoffice.supplies.choices import ORDER_BADGE, CountStatus, MovementKind, OrderStatus, RequestStatus
@@ -39,10 +39,6 @@ from backoffice.supplies.forms import (
 def _need(user, perm: str) -> None:
     if not can(user, perm):
         raise PermissionDenied
-
-
-def _form_page(request, form, title: str):
-    return render(request, "core/form_page.html", {"form": form, "title": title})
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -96,12 +92,14 @@ def item_detail(request, pk: int):
 def item_create(request):
     _need(request.user, "supplies.add_item")
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        item = run_service(form, services.item_create, actor=request.user, **form.cleaned_data)
-        if item is not None:
-            messages.success(request, _("Item %(sku)s was added.") % {"sku": item.sku})
-            return redirect("supplies:item_detail", pk=item.pk)
-    return _form_page(request, form, _("New item"))
+    done = submitted(
+        request,
+        form,
+        services.item_create,
+        then="supplies:item_detail",
+        success=lambda item: _("Item %(sku)s was added.") % {"sku": item.sku},
+    )
+    return done or form_page(request, form, _("New item"))
 
 
 @login_required
@@ -109,12 +107,10 @@ def item_edit(request, pk: int):
     _need(request.user, "supplies.change_item")
     item = get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
     form = ItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, services.item_update, actor=request.user, item=item, **form.cleaned_data)
-        if saved is not None:
-            messages.success(request, _("Changes saved."))
-            return redirect("supplies:item_detail", pk=item.pk)
-    return _form_page(request, form, str(item))
+    done = submitted(
+        request, form, services.item_update, item=item, then="supplies:item_detail", success=_("Changes saved.")
+    )
+    return done or form_page(request, form, str(item))
 
 
 @login_required
@@ -137,7 +133,7 @@ def offer_create(request, pk: int):
         if run_service(form, services.offer_create, actor=request.user, item=item, supplier=supplier, **data):
             messages.success(request, _("Offer saved."))
             return redirect("supplies:item_detail", pk=item.pk)
-    return _form_page(request, form, _("New offer for %(item)s") % {"item": item.name})
+    return form_page(request, form, _("New offer for %(item)s") % {"item": item.name})
 
 
 @login_required
@@ -152,7 +148,7 @@ def pack_create(request, pk: int):
     ):
         messages.success(request, _("Pack saved."))
         return redirect("supplies:item_detail", pk=item.pk)
-    return _form_page(request, form, _("New pack of %(item)s") % {"item": item.name})
+    return form_page(request, form, _("New pack of %(item)s") % {"item": item.name})
 
 
 @login_required
@@ -194,7 +190,7 @@ def rule_edit(request, pk: int):
     ):
         messages.success(request, _("Reorder rule saved."))
         return redirect("supplies:item_detail", pk=item.pk)
-    return _form_page(request, form, _("Reorder rule for %(item)s") % {"item": item.name})
+    return form_page(request, form, _("Reorder rule for %(item)s") % {"item": item.name})
 
 
 @login_required
@@ -245,12 +241,14 @@ def supplier_detail(request, pk: int):
 def supplier_create(request):
     _need(request.user, "supplies.add_supplier")
     form = SupplierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        supplier = run_service(form, services.supplier_create, actor=request.user, **form.cleaned_data)
-        if supplier is not None:
-            messages.success(request, _("Supplier %(name)s was added.") % {"name": supplier.name})
-            return redirect("supplies:supplier_detail", pk=supplier.pk)
-    return _form_page(request, form, _("New supplier"))
+    done = submitted(
+        request,
+        form,
+        services.supplier_create,
+        then="supplies:supplier_detail",
+        success=lambda supplier: _("Supplier %(name)s was added.") % {"name": supplier.name},
+    )
+    return done or form_page(request, form, _("New supplier"))
 
 
 @login_required
@@ -258,12 +256,15 @@ def supplier_edit(request, pk: int):
     _need(request.user, "supplies.change_supplier")
     supplier = get_object_or_404(selectors.suppliers_visible_to(request.user), pk=pk)
     form = SupplierForm(request.POST or None, instance=supplier)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, services.supplier_update, actor=request.user, supplier=supplier, **form.cleaned_data)
-        if saved is not None:
-            messages.success(request, _("Changes saved."))
-            return redirect("supplies:supplier_detail", pk=supplier.pk)
-    return _form_page(request, form, supplier.name)
+    done = submitted(
+        request,
+        form,
+        services.supplier_update,
+        supplier=supplier,
+        then="supplies:supplier_detail",
+        success=_("Changes saved."),
+    )
+    return done or form_page(request, form, supplier.name)
 
 
 # --- stock --------------------------------------------------------------------------------------
@@ -357,7 +358,7 @@ def movement_create(request):
         if saved is not None:
             messages.success(request, _("Movement booked."))
             return redirect("supplies:item_detail", pk=form.cleaned_data["item"].pk)
-    return _form_page(request, form, _("Book a stock movement"))
+    return form_page(request, form, _("Book a stock movement"))
 
 
 # --- requests -----------------------------------------------------------------------------------
@@ -392,7 +393,7 @@ def request_create(request):
         if saved is not None:
             messages.success(request, _("Your request was sent to the back office."))
             return redirect("supplies:request_list")
-    return _form_page(request, form, _("Ask for supplies"))
+    return form_page(request, form, _("Ask for supplies"))
 
 
 @login_required
@@ -601,11 +602,8 @@ def count_list(request):
 def count_create(request):
     _need(request.user, "supplies.add_stockcount")
     form = CountOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        count = run_service(form, services.stock_count_open, actor=request.user, **form.cleaned_data)
-        if count is not None:
-            return redirect("supplies:count_detail", pk=count.pk)
-    return _form_page(request, form, _("Open a stock count"))
+    done = submitted(request, form, services.stock_count_open, then="supplies:count_detail")
+    return done or form_page(request, form, _("Open a stock count"))
 
 
 @login_required
