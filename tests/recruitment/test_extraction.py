@@ -5,7 +5,7 @@ import datetime as dt
 import bm25s
 
 from backoffice.core.text import fold
-from backoffice.recruitment.extraction import profile, terms
+from backoffice.recruitment.extraction import profile, stem, terms
 from backoffice.recruitment.screening import Requirements, SkillNeed, bm25_scores, rank
 
 CZECH = """Jana Nováková
@@ -75,3 +75,14 @@ def test_a_missing_must_have_is_flagged_not_hidden_and_every_score_is_explained(
     accounting = next(f for f in by_key["a"].findings if f.name == "Accounting")
     assert accounting.matched and "UCETNICTVI" in accounting.evidence
     assert ranked[0].key == "a"
+
+
+def test_czech_word_forms_meet_and_english_words_stay_as_written():
+    assert terms(fold("Účetnictví, účetnictvím")) == {"ucetnictv": 2}
+    assert stem("skladnika") == stem("skladnik") and stem("serveru") == stem("server")
+    assert stem("designing") != stem("design") and stem("sql") == "sql"
+    p = profile("Operátorka zákaznické podpory, vyřizování reklamací")
+    assert "Customer service" in p["skills"] and "zákaznické podpory" in p["skills"]["Customer service"]
+    assert "Sales" not in profile("Vzdělání: obchodní akademie, maturita")["skills"]  # a school, not sales
+    assert profile("Nákupčí: poptávky, objednávky u dodavatelů")["skills"].keys() >= {"Purchasing"}
+    assert profile("Customer service, customer service")["mentions"]["Customer service"] == 2  # counted once a place

@@ -78,3 +78,30 @@ def test_a_resume_stored_without_its_ranking_index_is_ranked_from_its_profile():
     assert after == before
     application = Application.objects.get(candidate__name="Skladník")
     assert selectors.explain(application).score == dict(before)[application.pk]
+
+
+def test_the_migration_rereads_the_words_of_resumes_stored_before_stemming():
+    import importlib
+
+    from django.apps import apps
+
+    from backoffice.core.text import fold
+
+    position = make_position()
+    make_application(position, name="Stará Účetní")
+    make_application(position, name="Skladník", text="Skladník\nskladník, VZV\n2019 - 2020")
+    fresh = [(a.pk, s.score) for a, s in selectors.ranked_applications(None, position)]
+    for resume in Resume.objects.all():  # as a database from before stemming has it: words as written
+        words = {}
+        for word in fold(resume.text).replace(",", " ").split():
+            words[word] = words.get(word, 0) + 1
+        resume.profile = {**resume.profile, "terms": words}
+        resume.save()
+    assert any("ucetnictvi" in r.index["terms"] for r in Resume.objects.all())
+    migration = importlib.import_module("backoffice.recruitment.migrations.0004_resume_terms_stemmed").Migration
+    reread = [op for op in migration.operations if op.__class__.__name__ == "RunPython"][0]
+    reread.code(apps, None)
+    stored = Resume.objects.get(candidate__name="Stará Účetní")
+    assert "ucetnictv" in stored.index["terms"] and "ucetnictvi" not in stored.index["terms"]
+    assert stored.profile["emails"] and stored.profile["skills"]  # the rest of the profile is kept
+    assert [(a.pk, s.score) for a, s in selectors.ranked_applications(None, position)] == fresh

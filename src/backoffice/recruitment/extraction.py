@@ -1,7 +1,8 @@
 """Read a resume's text: contacts, skills, languages with CEFR levels, years of experience, education.
 
-Matching folds case and diacritics ("Účetnictví" = "ucetnictvi") and knows the aliases in vocabulary.json
-("MS Office" = "Microsoft Office", "JS" = "JavaScript"). Everything found keeps a snippet of the resume as evidence.
+Matching folds case and diacritics ("Účetnictví" = "ucetnictvi"), knows the aliases in vocabulary.json
+("MS Office" = "Microsoft Office", "JS" = "JavaScript") and ignores Czech word endings ("zákaznické podpoře" =
+"zákaznická podpora"). Everything found keeps a snippet of the resume as evidence.
 """
 
 from __future__ import annotations
@@ -123,21 +124,88 @@ def fold_text(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# Endings of Czech cases, numbers and adjective forms, longest first. Light stemming (one inflectional ending
+# stripped, no derivation, no full morphology) conflates the forms an advert and a resume use for one thing
+# ("účetnictví", "účetnictvím"; "skladník", "skladníka"; "zákaznické", "zákaznická"). English endings are left alone:
+# there "-ing", "-er", "-s" often carry the meaning of a job ("designing" is not "design", "sales" not "sale").
+_ENDING_TEXT = """nimi nich niho nim ni atech atum etem ovy ove ovi ova emu ymu imu eho iho ymi ima
+    ami emi ach ech ich ych ata aty ou em ym im om ho mi a e i o u y"""
+_ENDINGS = sorted(_ENDING_TEXT.split(), key=len, reverse=True)
+MIN_STEM = 3
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A folded word without its Czech ending ("zakaznicke" -> "zakaznick", "skladnika" -> "skladnik").
+
+    Words with digits and words of at most three letters are kept whole: "sql", "c2", "b2b" are names.
+    """
+    if len(word) <= MIN_STEM or not word.isalpha():
+        return word
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
 def terms(folded: str) -> Counter:
-    """Words for BM25: folded, at least two characters, without the commonest Czech and English words."""
-    return Counter(word for word in TOKEN.findall(folded) if word not in STOPWORDS)
+    """Words for BM25: folded, stemmed, at least two characters, without the commonest Czech and English words."""
+    return Counter(stem(word) for word in TOKEN.findall(folded) if word not in STOPWORDS)
+
+
+@functools.cache
+def skill_stems() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every alias of several plain words as its stems, by its first stem: (stems, canonical name), longest first.
+
+    One-word aliases are matched as written (the vocabulary lists their inflected forms): a lone stem too often
+    meets a word of another meaning or language ("personal" and "personální", "taxi" and "tax").
+    """
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for alias, name in skill_matcher()[1].items():
+        words = TOKEN.findall(alias)
+        if len(words) > 1 and " ".join(words) == alias:
+            stems = tuple(stem(word) for word in words)
+            table.setdefault(stems[0], []).append((stems, name))
+    for entries in table.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return table
 
 
 def find_skills(folded: str, original: str) -> tuple[dict[str, str], dict[str, int]]:
-    """Each known skill with the first place it is mentioned, and how many times it is."""
+    """Each known skill with the first place it is mentioned, and how many times it is.
+
+    An alias is found as written ("ci/cd", "c#") or, when it is a phrase, in other forms of its words
+    ("zákaznickou podporu" for "zákaznická podpora"); a place in the text counts once.
+    """
     pattern, canonical = skill_matcher()
-    found: dict[str, str] = {}
+    found: dict[str, tuple[int, str]] = {}
     counts: Counter = Counter()
-    for match in pattern.finditer(folded):
-        name = canonical[match.group(0)]
-        found.setdefault(name, snippet(original, match.start(), match.end()))
+    covered: set[int] = set()
+
+    def note(name: str, start: int, end: int) -> None:
+        if name not in found or start < found[name][0]:
+            found[name] = (start, snippet(original, start, end))
         counts[name] += 1
-    return found, dict(counts)
+
+    for match in pattern.finditer(folded):
+        note(canonical[match.group(0)], match.start(), match.end())
+        covered.update(range(match.start(), match.end()))
+    table = skill_stems()
+    words = [(m.start(), m.end(), stem(m.group(0))) for m in TOKEN.finditer(folded)]
+    position = 0
+    while position < len(words):
+        start, _end, first = words[position]
+        step = 1
+        for stems, name in table.get(first, ()):
+            size = len(stems)
+            if tuple(w[2] for w in words[position : position + size]) == stems:
+                end = words[position + size - 1][1]
+                if start not in covered:
+                    note(name, start, end)
+                step = size
+                break
+        position += step
+    return {name: evidence for name, (_start, evidence) in found.items()}, dict(counts)
 
 
 def find_languages(folded: str, original: str) -> dict[str, dict[str, str]]:
