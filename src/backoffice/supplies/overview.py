@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -136,8 +136,8 @@ def below_reorder_point(now: dt.datetime) -> list[Alert]:
         def title(item=item, suggestion=suggestion, where=where) -> str:
             text = _("%(item)s is below its reorder point (%(on_hand)s on hand, reorder at %(point)s)") % {
                 "item": item.name,
-                "on_hand": f"{suggestion.on_hand.normalize():f}",
-                "point": f"{suggestion.reorder_point.normalize():f}",
+                "on_hand": number_format(suggestion.on_hand.normalize()),
+                "point": number_format(suggestion.reorder_point.normalize()),
             }
             return f"{text} – {where}" if where else text
 

@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.core.audit import record_change
 from backoffice.core.contacts import normalize_phone
@@ -28,6 +29,7 @@ from backoffice.core.models import AuditEntry
 from backoffice.core.notifications import notify
 from backoffice.core.outbox import enqueue_email
 from backoffice.core.permissions import can, ensure
+from backoffice.core.preferences import speaking_to
 from backoffice.core.records import archive_record, create_record, update_record
 from backoffice.core.text import fold
 from backoffice.people.choices import Area
@@ -447,9 +449,19 @@ def supply_request_create(*, actor: Actor, item: Item, quantity: Any, note: str 
     )
 
 
-def _tell_requester(request: SupplyRequest, title: str, body: str = "") -> None:
-    if request.requester.user is not None:
-        notify(recipient=request.requester.user, title=title, body=body, url=reverse("supplies:request_list"))
+def _tell_requester(request: SupplyRequest, title: Promise, values: dict[str, Any], body: Promise | str = "") -> None:
+    """`title` (and `body` when it is a lazy message, not the handler's own words) are formatted with `values` in
+    the requester's language, not the handler's."""
+    requester = request.requester.user
+    if requester is None:
+        return
+    with speaking_to(requester):
+        notify(
+            recipient=requester,
+            title=title % values,
+            body=body % values if isinstance(body, Promise) else body,
+            url=reverse("supplies:request_list"),
+        )
 
 
 def _ensure_open(request: SupplyRequest) -> None:
@@ -475,9 +487,9 @@ def supply_request_issue(*, actor: Actor, request: SupplyRequest, location: Loca
         update_record(request, status=RequestStatus.ISSUED, handled_by=actor, handled_at=timezone.now())
         _tell_requester(
             request,
-            _("Your supplies are ready: %(amount)s %(item)s")
-            % {"amount": _amount(request.quantity, request.item), "item": request.item.name},
-            _("Pick them up at %(location)s.") % {"location": location},
+            gettext_lazy("Your supplies are ready: %(amount)s %(item)s"),
+            {"amount": _amount(request.quantity, request.item), "item": request.item.name, "location": location},
+            gettext_lazy("Pick them up at %(location)s."),
         )
     return request
 
@@ -490,7 +502,7 @@ def supply_request_order(*, actor: Actor, request: SupplyRequest, answer: str = 
         update_record(
             request, status=RequestStatus.ORDERED, handled_by=actor, handled_at=timezone.now(), answer=answer[:300]
         )
-        _tell_requester(request, _("%(item)s is being ordered for you") % {"item": request.item.name}, answer)
+        _tell_requester(request, gettext_lazy("%(item)s is being ordered for you"), {"item": request.item.name}, answer)
     return request
 
 
@@ -503,7 +515,9 @@ def supply_request_reject(*, actor: Actor, request: SupplyRequest, answer: str) 
         update_record(
             request, status=RequestStatus.REJECTED, handled_by=actor, handled_at=timezone.now(), answer=answer[:300]
         )
-        _tell_requester(request, _("Your request for %(item)s was declined") % {"item": request.item.name}, answer)
+        _tell_requester(
+            request, gettext_lazy("Your request for %(item)s was declined"), {"item": request.item.name}, answer
+        )
     return request
 
 
@@ -693,11 +707,12 @@ def purchase_order_submit(*, actor: Actor, order: PurchaseOrder) -> PurchaseOrde
             update_record(order, status=OrderStatus.AWAITING_APPROVAL)
             for approver in approvers_now():
                 if approver.user is not None:
-                    notify(
-                        recipient=approver.user,
-                        title=_("Purchase order %(number)s waits for your approval") % {"number": order.number},
-                        url=reverse("supplies:order_detail", args=[order.pk]),
-                    )
+                    with speaking_to(approver.user):
+                        notify(
+                            recipient=approver.user,
+                            title=_("Purchase order %(number)s waits for your approval") % {"number": order.number},
+                            url=reverse("supplies:order_detail", args=[order.pk]),
+                        )
         else:
             update_record(order, status=OrderStatus.APPROVED, approved_at=timezone.now())
     return order
@@ -742,11 +757,12 @@ def purchase_order_approve(*, actor: Actor, order: PurchaseOrder) -> PurchaseOrd
             raise NotAllowed(_("You cannot approve an order you created yourself; another approver must do it."))
         update_record(order, status=OrderStatus.APPROVED, approved_by=actor, approved_at=timezone.now())
         if order.created_by is not None:
-            notify(
-                recipient=order.created_by,
-                title=_("Purchase order %(number)s was approved") % {"number": order.number},
-                url=reverse("supplies:order_detail", args=[order.pk]),
-            )
+            with speaking_to(order.created_by):
+                notify(
+                    recipient=order.created_by,
+                    title=_("Purchase order %(number)s was approved") % {"number": order.number},
+                    url=reverse("supplies:order_detail", args=[order.pk]),
+                )
     return order
 
 
