@@ -150,6 +150,45 @@ def test_search_takes_a_bounded_number_of_queries(office, django_assert_max_num_
     assert len({g.kind for g in groups}) == 9  # the back office sees no applicants
 
 
+def test_each_table_is_scanned_once_however_many_kinds_start_from_it(office):
+    """Items (item hits and supply requests), employees (people and supply requests) and assets (equipment and
+    repair requests): one LIKE scan of each per search, not one per kind."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = office.reception_user
+    with CaptureQueriesContext(connection) as captured:
+        groups = kinds(global_search(user, WORD))
+    assert {"items", "supply_requests", "people", "assets", "repairs"} <= groups
+    for table in ("supplies_item", "people_employee", "equipment_asset"):
+        scans = [q["sql"] for q in captured if "LIKE" in q["sql"] and f'FROM "{table}"' in q["sql"]]
+        assert len(scans) == 1, f"{table} scanned {len(scans)} times: {scans}"
+
+
+def test_an_employee_finds_their_own_machine_among_many_that_match(office):
+    """The shared scan holds the first matches of the whole register; someone who sees only their own machines is
+    searched on their own rows, so a machine far down the register is still found."""
+    from backoffice.equipment.models import Asset
+    from backoffice.overview.registry import SHARED_MATCHES
+
+    mine = Asset.objects.filter(assignee__isnull=False).exclude(assignee__user=None).first()
+    assert mine is not None, "the office fixture assigns a machine to someone with a log-in"
+    word = mine.search_text.split()[0]
+    others = [
+        Asset(
+            category=mine.category,
+            manufacturer="Aaa",  # first in register order
+            model_name=f"{word} {n}",
+            serial_number=f"ZZ-{n:04}",
+            search_text=f"aaa {word} {n}",
+        )
+        for n in range(SHARED_MATCHES + 5)
+    ]
+    Asset.objects.bulk_create(others)
+    groups = {g.kind: g for g in global_search(mine.assignee.user, word)}
+    assert mine.get_absolute_url() in [hit.url for hit in groups["assets"].hits]
+
+
 def test_control_characters_in_the_query_are_ignored(office):
     groups = {g.kind: g for g in global_search(office.reception_user, "\x00šťastné\x07 pero")}
     assert [hit.title for hit in groups["items"].hits] == ["Šťastné pero modré"]

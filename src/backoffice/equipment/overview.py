@@ -31,7 +31,6 @@ from backoffice.people.choices import Area
 from backoffice.supplies.services import office_managers
 
 TODAY_ROWS = 20
-MATCHING_ASSETS = 200
 EXPIRY_NOTICE_DAYS = 30  # warranties and contracts: a month ahead is time enough to renew or decide
 
 
@@ -39,18 +38,28 @@ def _with_q(url_name: str):
     return lambda q: reverse(url_name) + "?" + urlencode({"q": q})
 
 
+REGISTER_ORDER = ("manufacturer", "model_name", "id")
+
+
+def _matching_assets(query: SearchQuery) -> list[int]:
+    """The machines in use that the words name, in register order: the equipment and the repair hits start here."""
+    return query.matching_ids(Asset.objects.filter(archived_at__isnull=True), *REGISTER_ORDER)
+
+
 @provides_search("assets", gettext_lazy("Equipment"), order=30, more_url=_with_q("equipment:asset_list"))
 def find_assets(user, query: SearchQuery, limit: int) -> list[SearchHit]:
-    rows = selectors.assets_visible_to(user).filter(archived_at__isnull=True)
-    for word in query.words:
-        rows = rows.filter(search_text__contains=word)
+    rows = selectors.assets_visible_to(user)
+    if can(user, "equipment.view_asset"):  # the whole register: its first matches are the user's first hits
+        rows = rows.filter(id__in=_matching_assets(query))
+    else:  # their own few machines, found through the assignee index
+        rows = query.narrow(rows.filter(archived_at__isnull=True))
     return [
         SearchHit(
             title=asset.name,
             url=asset.get_absolute_url(),
             detail=" · ".join(part for part in (asset.inventory_number, asset.location) if part),
         )
-        for asset in rows.order_by("manufacturer", "model_name", "id")[:limit]
+        for asset in rows.order_by(*REGISTER_ORDER)[:limit]
     ]
 
 
@@ -58,10 +67,7 @@ def find_assets(user, query: SearchQuery, limit: int) -> list[SearchHit]:
 def find_repairs(user, query: SearchQuery, limit: int) -> list[SearchHit]:
     """Requests on the machines the words name: matching assets first (a few hundred at most), then their newest
     requests through the (asset, created) index, instead of a LIKE over every request's description."""
-    assets = Asset.objects.filter(archived_at__isnull=True)
-    for word in query.words:
-        assets = assets.filter(search_text__contains=word)
-    asset_ids = list(assets.values_list("id", flat=True)[:MATCHING_ASSETS])
+    asset_ids = _matching_assets(query)
     if not asset_ids:
         return []
     rows = selectors.requests_visible_to(user).filter(asset_id__in=asset_ids)

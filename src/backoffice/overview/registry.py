@@ -12,14 +12,35 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
 
 # --- global search ---------------------------------------------------------------------------------------------
+
+
+SHARED_MATCHES = 200  # rows of one table a search starts from: enough for five hits of each kind built on them
 
 
 @dataclass(frozen=True)
 class SearchQuery:
     text: str  # as typed (a phone number is matched as a number)
     words: list[str]  # folded: lower case, no diacritics
+    _matches: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def matching_ids(self, rows: QuerySet, *order: str) -> list[int]:
+        """The ids of `rows` (not yet restricted to any user) whose `search_text` holds every word, in `order`, at
+        most SHARED_MATCHES. A LIKE scan of a whole table, so it is done once per search for each table, however many
+        kinds start from it (the items for the item hits and for the supply requests)."""
+        key = f"{rows.model._meta.label}:{','.join(order)}"
+        if key not in self._matches:
+            matching = self.narrow(rows).order_by(*order).values_list("id", flat=True)
+            self._matches[key] = list(matching[:SHARED_MATCHES])
+        return self._matches[key]
+
+    def narrow(self, rows: QuerySet) -> QuerySet:
+        """`rows` whose `search_text` (folded when saved) holds every word."""
+        for word in self.words:
+            rows = rows.filter(search_text__contains=word)
+        return rows
 
 
 @dataclass(frozen=True)

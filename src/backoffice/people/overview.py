@@ -10,10 +10,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.core.permissions import can
 from backoffice.overview.registry import SearchHit, SearchQuery, TodayRow, TodaySection, provides_search, provides_today
+from backoffice.people.models import Employee
 from backoffice.people.selectors import active_absences, directory, employees_visible_to
 
 TODAY_ROWS = 20
+DIRECTORY_ORDER = ("sort_name", "id")
+
+
+def matching_people(query: SearchQuery) -> list[int]:
+    """Current employees the words name, in directory order (people hits and other modules' hits start here)."""
+    return query.matching_ids(Employee.objects.filter(archived_at__isnull=True), *DIRECTORY_ORDER)
 
 
 @provides_search(
@@ -23,9 +31,11 @@ TODAY_ROWS = 20
     more_url=lambda q: reverse("people:directory") + "?" + urlencode({"q": q}),
 )
 def find_people(user, query: SearchQuery, limit: int) -> list[SearchHit]:
-    rows = employees_visible_to(user).filter(archived_at__isnull=True)
-    for word in query.words:
-        rows = rows.filter(search_text__contains=word)
+    rows = employees_visible_to(user)
+    if can(user, "people.view_employee"):  # the whole directory: its first matches are the user's first hits
+        rows = rows.filter(id__in=matching_people(query))
+    else:  # only themselves
+        rows = query.narrow(rows.filter(archived_at__isnull=True))
     return [
         SearchHit(
             title=employee.full_name,
@@ -34,7 +44,7 @@ def find_people(user, query: SearchQuery, limit: int) -> list[SearchHit]:
                 part for part in (employee.job_title, employee.department.name if employee.department else "") if part
             ),
         )
-        for employee in rows.order_by("sort_name", "id")[:limit]
+        for employee in rows.order_by(*DIRECTORY_ORDER)[:limit]
     ]
 
 

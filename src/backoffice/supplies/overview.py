@@ -25,13 +25,13 @@ from backoffice.overview.registry import (
     provides_today,
 )
 from backoffice.people.choices import Area
-from backoffice.people.models import Employee
+from backoffice.people.overview import matching_people
 from backoffice.supplies import planning, selectors, services
 from backoffice.supplies.choices import OrderStatus
 from backoffice.supplies.models import Item
 
 TODAY_ROWS = 20
-MATCHING = 200
+CATALOGUE_ORDER = ("sku", "id")
 
 
 def _with_q(url_name: str):
@@ -40,12 +40,12 @@ def _with_q(url_name: str):
 
 @provides_search("items", gettext_lazy("Supplies"), order=20, more_url=_with_q("supplies:item_list"))
 def find_items(user, query: SearchQuery, limit: int) -> list[SearchHit]:
-    rows = selectors.items_visible_to(user).filter(archived_at__isnull=True)
-    for word in query.words:
-        rows = rows.filter(search_text__contains=word)
+    # The catalogue is all or nothing (selectors.items_visible_to): the first matches of all items are the user's.
+    matching = query.matching_ids(Item.objects.filter(archived_at__isnull=True), *CATALOGUE_ORDER)
+    rows = selectors.items_visible_to(user).filter(id__in=matching)
     return [
         SearchHit(title=item.name, url=reverse("supplies:item_detail", args=[item.pk]), detail=item.sku)
-        for item in rows.order_by("sku", "id")[:limit]
+        for item in rows.order_by(*CATALOGUE_ORDER)[:limit]
     ]
 
 
@@ -68,11 +68,8 @@ def find_suppliers(user, query: SearchQuery, limit: int) -> list[SearchHit]:
 @provides_search("supply_requests", gettext_lazy("Supply requests"), order=22)
 def find_supply_requests(user, query: SearchQuery, limit: int) -> list[SearchHit]:
     """Requests for the items or by the people the words name (matched first, a few hundred at most each)."""
-    items, people = Item.objects.all(), Employee.objects.all()
-    for word in query.words:
-        items, people = items.filter(search_text__contains=word), people.filter(search_text__contains=word)
-    item_ids = list(items.values_list("id", flat=True)[:MATCHING])
-    people_ids = list(people.values_list("id", flat=True)[:MATCHING])
+    item_ids = query.matching_ids(Item.objects.filter(archived_at__isnull=True), *CATALOGUE_ORDER)
+    people_ids = matching_people(query)
     if not item_ids and not people_ids:
         return []
     rows = selectors.requests_visible_to(user).filter(Q(item_id__in=item_ids) | Q(requester_id__in=people_ids))
