@@ -15,7 +15,7 @@ from backoffice.supplies import imports, planning
 from backoffice.supplies.models import Item, StockMovement, Unit
 from benchmarks.environment import Context
 from benchmarks.harness import Goal, Report, Timing, at_least, at_most, measure, scenario
-from benchmarks.loopback import hammer
+from benchmarks.loopback import generator, load
 
 API = "/api/v1/supplies/items"
 REFERENCE = "/bench/reference/employees"
@@ -137,16 +137,19 @@ def item_list_server(ctx: Context) -> Report:
     report = Report(
         "supplies.item_list_server",
         "item list over HTTP, production server",
-        setting=f"`backoffice serve --no-worker` (gunicorn {workers} workers), {ctx.concurrency} keep-alive clients",
+        setting=(
+            f"`backoffice serve --no-worker` (gunicorn {workers} workers), {ctx.concurrency} keep-alive clients "
+            f"from {generator()}"
+        ),
     )
     token = ctx.api_token(roles.BACK_OFFICE)
     server = ctx.server()
     bounds = {"concurrency": ctx.concurrency, "duration": ctx.duration, "max_requests": 50_000}
-    reference = hammer(server.port, REFERENCE, label=REFERENCE_LABEL, **bounds)
+    reference = load(server.port, REFERENCE, label=REFERENCE_LABEL, **bounds)
     report.add(reference)
     headers = {"Authorization": f"Bearer {token}"}
     for label, path in VARIANTS.items():
-        timing: Timing = hammer(server.port, path, label=label, headers=headers, **bounds)
+        timing: Timing = load(server.port, path, label=label, headers=headers, **bounds)
         report.add(
             timing,
             reference,

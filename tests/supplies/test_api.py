@@ -52,6 +52,21 @@ def test_list_query_count_does_not_grow_with_page_size_or_data(api_for, name):
     assert large[0] <= 5
 
 
+def test_the_item_list_answers_each_item_as_its_detail_does_and_counts_current_ones(api_for):
+    supplier = make_supplier()
+    kept = [make_item("T-A", preferred_supplier=supplier, ean="8594001234561"), make_item("T-B"), make_item("T-C")]
+    services.item_archive(actor=None, item=make_item("T-D"))
+    client = api_for(EMPLOYEE)
+    page = client.get("/api/v1/supplies/items?page_size=2").json()
+    assert page["count"] == 3
+    rest = client.get("/api/v1/supplies/items?page=2&page_size=2").json()["items"]
+    assert page["items"] + rest == [client.get(f"/api/v1/supplies/items/{item.pk}").json() for item in kept]
+    every = client.get("/api/v1/supplies/items?archived=all").json()
+    assert every["count"] == 4
+    assert [row["archived"] for row in every["items"]] == [False, False, False, True]
+    assert client.get("/api/v1/supplies/items?page=0").status_code == 422
+
+
 def test_item_search_ignores_diacritics_and_finds_barcodes(api_for):
     make_item(name="Šanon A4 páková mechanika")
     make_item(name="Pero", ean="8594001234561")

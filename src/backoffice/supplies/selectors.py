@@ -31,6 +31,17 @@ def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:
     return Item.objects.none()
 
 
+def current_item_count(user: AbstractBaseUser) -> int:
+    """How many items are not archived, as items_visible_to(user) without archived ones would count them.
+
+    SQLite counts a whole table from its index pages, but a count with a condition visits every row: at 50,000 items
+    that took longer than the rest of the item list. Archived items are few, so they are counted and subtracted.
+    """
+    if not can(user, "supplies.view_item"):
+        return 0
+    return Item.objects.count() - Item.objects.filter(archived_at__isnull=False).count()
+
+
 def units_visible_to(user: AbstractBaseUser) -> QuerySet[Unit]:
     return Unit.objects.all() if can(user, "supplies.view_item") else Unit.objects.none()
 
