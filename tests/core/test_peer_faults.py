@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from backoffice.core import outbox
 from backoffice.core.models import OutboxMessage
-from backoffice.core.roles import ADMINISTRATOR, TECHNICIAN
+from backoffice.core.roles import ADMINISTRATOR, EMPLOYEE, TECHNICIAN
 from tests.conftest import need
 from tests.peers import SmtpServer, TcpProxy, free_udp_port
 
@@ -83,8 +83,19 @@ def _mail(subject: str) -> bytes:
     return message.as_bytes()
 
 
-def test_imap_away_shows_the_error_on_the_mailbox_and_the_next_poll_recovers(dovecot, client_for, settings, tmp_path):
+def _shown_time(when: dt.datetime, language: str) -> str:
+    """A time as the pages print it in `language` (SHORT_DATETIME_FORMAT, local time)."""
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        return formats.date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")
+
+
+def test_imap_away_is_tried_later_and_later_shown_on_the_mailbox_and_the_next_due_poll_recovers(
+    dovecot, client_for, settings, tmp_path
+):
     from backoffice.core.records import create_record
+    from backoffice.frontdesk import inbox
     from backoffice.frontdesk.models import Mailbox, MailMessage
     from backoffice.frontdesk.tasks import poll_mailboxes
 
@@ -102,28 +113,90 @@ def test_imap_away_shows_the_error_on_the_mailbox_and_the_next_poll_recovers(dov
     )
     dovecot.append("info", _mail("Nabídka tonerů"))
 
-    assert poll_mailboxes.call_local() == 0
+    # The rounds of the poller, each at the time the previous failure named (`now` is when a round starts).
+    now, delays = timezone.now(), []
+    for failures in (1, 2, 3):
+        assert inbox.sync_all(now=now) == 0
+        mailbox.refresh_from_db()
+        assert mailbox.failures == failures
+        assert "refused" in mailbox.last_error.lower() or "errno" in mailbox.last_error.lower(), mailbox.last_error
+        delays.append(mailbox.retry_at - now)
+        # Before the next attempt is due the poller leaves the mailbox alone: nothing is tried, nothing counted.
+        assert inbox.sync_all(now=mailbox.retry_at - dt.timedelta(seconds=1)) == 0
+        mailbox.refresh_from_db()
+        assert mailbox.failures == failures
+        now = mailbox.retry_at
+    assert delays == [dt.timedelta(minutes=2), dt.timedelta(minutes=4), dt.timedelta(minutes=8)]
+    assert poll_mailboxes.call_local() == 0  # the periodic job two minutes later: not due yet either
     mailbox.refresh_from_db()
-    assert "refused" in mailbox.last_error.lower() or "errno" in mailbox.last_error.lower(), mailbox.last_error
-    admin = client_for(ADMINISTRATOR)
-    page = admin.get(f"/frontdesk/inbox/mailboxes/{mailbox.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'data-testid="mailbox-error"' in page
+    assert mailbox.failures == 3 and mailbox.retry_at == now
     assert not MailMessage.objects.exists()
 
-    relay.start()
+    admin = client_for(ADMINISTRATOR)
+    for language in ("en", "cs"):
+        page = admin.get(f"/frontdesk/inbox/mailboxes/{mailbox.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'data-testid="mailbox-error"' in page and "ConnectionRefusedError" in page, language
+        assert 'data-testid="mailbox-failures">3<' in page, language
+        assert f'data-testid="mailbox-retry-at">{_shown_time(mailbox.retry_at, language)}<' in page, language
+        listing = admin.get("/frontdesk/inbox/mailboxes/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "ConnectionRefusedError" in listing and 'data-testid="mailbox-retry"' in listing, language
+        assert _shown_time(mailbox.retry_at, language) in listing, language
+    english = admin.get("/frontdesk/inbox/mailboxes/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 failed attempts in a row; next attempt at" in english
+
+    relay.start()  # the server is back
     try:
-        assert poll_mailboxes.call_local() == 1  # the next scheduled poll, nobody touched anything
+        assert inbox.sync_all(now=now) == 1  # the next due round, nobody touched anything
+        mailbox.refresh_from_db()
+        assert mailbox.failures == 0 and mailbox.retry_at is None and mailbox.last_error == ""
+        assert MailMessage.objects.get().subject == "Nabídka tonerů"
+        synced = mailbox.last_sync_at
+        assert poll_mailboxes.call_local() == 0  # from now on read every two minutes again: nothing new there
+        mailbox.refresh_from_db()
+        assert mailbox.last_sync_at > synced
     finally:
         relay.stop()
+    for language in ("en", "cs"):
+        page = admin.get(f"/frontdesk/inbox/mailboxes/{mailbox.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'data-testid="mailbox-error"' not in page and 'data-testid="mailbox-failures"' not in page
+
+
+def test_new_mailbox_settings_are_tried_at_the_next_poll_without_waiting_out_the_back_off(dovecot, settings, tmp_path):
+    from backoffice.core.records import create_record
+    from backoffice.frontdesk import inbox, mailboxes
+    from backoffice.frontdesk.models import Mailbox
+    from backoffice.frontdesk.tasks import poll_mailboxes
+    from tests.peers import free_port
+
+    settings.MEDIA_ROOT = tmp_path / "files"
+    mailbox = create_record(
+        Mailbox,
+        name="Info",
+        address="info@firma.cz",
+        host="127.0.0.1",
+        port=free_port(),  # a typo in the port: nothing listens there
+        use_ssl=False,
+        username="info",
+        password=dovecot.password,
+    )
+    dovecot.append("info", _mail("Objednávka"))
+    now = timezone.now()
+    inbox.sync_all(now=now)
+    inbox.sync_all(now=now + dt.timedelta(minutes=2))
     mailbox.refresh_from_db()
-    assert mailbox.last_error == "" and mailbox.last_sync_at is not None
-    assert MailMessage.objects.get().subject == "Nabídka tonerů"
-    page = admin.get(f"/frontdesk/inbox/mailboxes/{mailbox.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'data-testid="mailbox-error"' not in page
+    assert mailbox.failures == 2 and mailbox.retry_at == now + dt.timedelta(minutes=6)
+
+    mailboxes.mailbox_update(actor=None, mailbox=mailbox, port=dovecot.port)
+    mailbox.refresh_from_db()
+    assert mailbox.failures == 0 and mailbox.retry_at is None
+    assert poll_mailboxes.call_local() == 1
 
 
-def test_snmp_device_away_shows_the_error_on_the_asset_and_the_next_poll_recovers(client_for, settings):
+def test_snmp_device_away_is_polled_later_and_later_shown_on_the_asset_and_the_next_due_poll_recovers(
+    client_for, settings
+):
     need(importlib.util.find_spec("snmpsim") is not None, "snmpsim (pip install -e '.[dev]')")
+    from backoffice.equipment import polling
     from backoffice.equipment.models import Asset
     from backoffice.equipment.tasks import poll_devices_hourly
     from tests.equipment.conftest import make_asset, recordings
@@ -139,22 +212,78 @@ def test_snmp_device_away_shows_the_error_on_the_asset_and_the_next_poll_recover
         snmp_version="2c",
         snmp_community=found[0].stem,
     )
-    assert poll_devices_hourly.call_local() == {"devices": 1, "read": 0}
+    now, delays = timezone.now(), []
+    for failures in (1, 2, 3):
+        assert polling.poll_everything(now=now) == {"devices": 1, "read": 0, "waiting": 0}
+        asset.refresh_from_db()
+        assert asset.poll_failures == failures and asset.poll_outcome not in ("", "ok") and asset.poll_error
+        delays.append(asset.poll_retry_at - now)
+        # Before the next poll is due the round leaves the device alone.
+        early = asset.poll_retry_at - dt.timedelta(seconds=1)
+        assert polling.poll_everything(now=early) == {"devices": 0, "read": 0, "waiting": 1}
+        now = asset.poll_retry_at
+    assert delays == [dt.timedelta(hours=1), dt.timedelta(hours=2), dt.timedelta(hours=4)]
+    assert poll_devices_hourly.call_local() == {"devices": 0, "read": 0, "waiting": 1}  # the job an hour later
     asset.refresh_from_db()
-    assert asset.poll_outcome and asset.poll_outcome != "ok" and asset.poll_error, (
-        asset.poll_outcome,
-        asset.poll_error,
-    )
-    page = client_for(TECHNICIAN).get(f"/equipment/{asset.pk}/?tab=meters", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'data-testid="poll-error"' in page
+    assert asset.poll_failures == 3 and asset.poll_retry_at == now
+
+    technician = client_for(TECHNICIAN)
+    for language in ("en", "cs"):
+        page = technician.get(f"/equipment/{asset.pk}/?tab=meters", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'data-testid="poll-error"' in page and asset.poll_error in page, language
+        assert 'data-testid="poll-retry"' in page and _shown_time(asset.poll_retry_at, language) in page, language
+    english = technician.get(f"/equipment/{asset.pk}/?tab=meters", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 failed polls in a row; next poll at" in english
+
+    # "Read over SNMP now" does not wait for the back-off: it asks the device (still away) and counts the failure.
+    asked = timezone.now()
+    technician.post(f"/equipment/{asset.pk}/poll/")
+    asset.refresh_from_db()
+    assert asset.poll_failures == 4  # 8 hours by the formula, held at the cap of 6
+    assert asked + dt.timedelta(hours=6) <= asset.poll_retry_at <= timezone.now() + dt.timedelta(hours=6)
 
     agent = SnmpSimulator(found)
     agent.port = port  # the device comes back where it was
     with agent:
+        assert poll_devices_hourly.call_local() == {"devices": 0, "read": 0, "waiting": 1}  # not due yet
         started = time.monotonic()
-        assert poll_devices_hourly.call_local() == {"devices": 1, "read": 1}
+        assert polling.poll_everything(now=asset.poll_retry_at) == {"devices": 1, "read": 1, "waiting": 0}
         assert time.monotonic() - started < 60
+        assert poll_devices_hourly.call_local() == {"devices": 1, "read": 1, "waiting": 0}  # hourly again
     asset = Asset.objects.get(pk=asset.pk)
     assert asset.poll_outcome == "ok" and asset.poll_error == ""
-    page = client_for(TECHNICIAN).get(f"/equipment/{asset.pk}/?tab=meters", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'data-testid="poll-error"' not in page
+    assert asset.poll_failures == 0 and asset.poll_retry_at is None
+    page = technician.get(f"/equipment/{asset.pk}/?tab=meters", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="poll-error"' not in page and 'data-testid="poll-retry"' not in page
+
+
+def test_read_over_snmp_now_reads_a_device_whose_next_poll_is_not_due(client_for, settings):
+    need(importlib.util.find_spec("snmpsim") is not None, "snmpsim (pip install -e '.[dev]')")
+    from backoffice.equipment import polling
+    from backoffice.equipment.models import Asset
+    from tests.equipment.conftest import make_asset, recordings
+    from tests.peers import SnmpSimulator
+
+    settings.EQUIPMENT_SNMP_TIMEOUT = 1
+    found = recordings()
+    port = free_udp_port()
+    asset = make_asset(
+        serial_number="SHARP-BACK",
+        ip_address="127.0.0.1",
+        snmp_port=port,
+        snmp_version="2c",
+        snmp_community=found[0].stem,
+    )
+    polling.poll_everything()
+    asset.refresh_from_db()
+    assert asset.poll_failures == 1 and asset.poll_retry_at > timezone.now()
+    agent = SnmpSimulator(found)
+    agent.port = port
+    with agent:
+        answer = client_for(TECHNICIAN).post(f"/equipment/{asset.pk}/poll/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "The device was read." in answer.content.decode()
+    asset = Asset.objects.get(pk=asset.pk)
+    assert asset.poll_outcome == "ok" and asset.poll_failures == 0 and asset.poll_retry_at is None
+    # Only people who may read meters may ask for it.
+    assert client_for(None).post(f"/equipment/{asset.pk}/poll/").status_code == 302
+    assert client_for(EMPLOYEE).post(f"/equipment/{asset.pk}/poll/").status_code in (403, 404)

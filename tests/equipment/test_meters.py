@@ -208,5 +208,5 @@ def test_the_periodic_job_polls_every_configured_device(snmp_agent):
     printer(snmp_agent, SHARP)
     printer(snmp_agent, XEROX)
     make_asset()  # no SNMP settings: not polled
-    assert poll_devices_hourly.call_local() == {"devices": 2, "read": 2}
+    assert poll_devices_hourly.call_local() == {"devices": 2, "read": 2, "waiting": 0}
     assert SupplyLevel.objects.count() == 7 + 12

@@ -107,6 +107,9 @@ class Asset(ArchivableModel):
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
     poll_outcome = models.CharField(_("last poll"), max_length=20, choices=PollOutcome.choices, blank=True)
     poll_error = models.CharField(_("last poll error"), max_length=500, blank=True)
+    # A device that does not answer is polled again later and later (polling.POLL_RETRY_BASE … POLL_RETRY_CAP).
+    poll_failures = models.PositiveIntegerField(_("failed polls in a row"), default=0, editable=False)
+    poll_retry_at = models.DateTimeField(_("next poll"), null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=500, editable=False, default="")  # searched with LIKE %word%
 
     class Meta:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backoffice.core.backoff import retry_delay
 from backoffice.core.errors import InvalidInput
 from backoffice.core.permissions import ensure
 from backoffice.equipment import snmp
@@ -28,6 +32,13 @@ OUTCOMES = {
     snmp.CREDENTIALS: PollOutcome.CREDENTIALS,
     snmp.GARBAGE: PollOutcome.GARBAGE,
 }
+
+
+# A device away is polled again after 1, 2, 4 hours, then every 6 hours: the hourly round is the first step, and a
+# printer switched off for a weekend is read again within hours of being switched on, while a dead one costs four
+# timeouts a day instead of twenty-four.
+POLL_RETRY_BASE = dt.timedelta(hours=1)
+POLL_RETRY_CAP = dt.timedelta(hours=6)
 
 
 def poll_timeout() -> float:
@@ -58,9 +69,13 @@ def target_of(asset: Asset) -> snmp.Target:
     )
 
 
-def _apply(asset: Asset, report: snmp.DeviceReport) -> None:
-    """Store what one device said, all of it or (on an error) nothing but the error."""
-    now = timezone.now()
+def _apply(asset: Asset, report: snmp.DeviceReport, *, now: dt.datetime | None = None) -> None:
+    """Store what one device said, all of it or (on an error) nothing but the error and when to try again.
+
+    `now`: when the round started; the next attempt is counted from it, so it falls on a later round exactly."""
+    now = now or timezone.now()
+    failures = 0 if report.ok else asset.poll_failures + 1
+    retry_at = now + retry_delay(failures, base=POLL_RETRY_BASE, cap=POLL_RETRY_CAP) if failures else None
     with transaction.atomic():
         if report.ok:
             if report.page_count is not None:
@@ -83,8 +98,11 @@ def _apply(asset: Asset, report: snmp.DeviceReport) -> None:
             last_polled_at=now,
             poll_outcome=OUTCOMES[report.error_kind],
             poll_error=report.error[:500],
+            poll_failures=failures,
+            poll_retry_at=retry_at,
             device_description=description,
         )
+    asset.poll_failures, asset.poll_retry_at = failures, retry_at
 
 
 def _check_consumables(asset: Asset) -> None:
@@ -99,14 +117,19 @@ def _check_consumables(asset: Asset) -> None:
         percent = snmp.level_percent(level.level, level.max_capacity)
         low = (percent is not None and percent <= link.low_percent) or level.level == 0
         if low and not level.low_reported:
-            consumable_running_low(asset=asset, link=link, shown_as=snmp.level_text(level.level, level.max_capacity))
+            consumable_running_low(asset=asset, link=link, level=level.level, max_capacity=level.max_capacity)
             SupplyLevel.objects.filter(pk=level.pk).update(low_reported=True)
         elif not low and level.low_reported and percent is not None:
             SupplyLevel.objects.filter(pk=level.pk).update(low_reported=False)
 
 
-def assets_poll(*, actor: Actor, assets: list[Asset], timeout: float | None = None) -> list[snmp.DeviceReport]:
-    """Read the devices concurrently; each one's result is stored on its own, so one bad device spoils nothing."""
+def assets_poll(
+    *, actor: Actor, assets: list[Asset], timeout: float | None = None, now: dt.datetime | None = None
+) -> list[snmp.DeviceReport]:
+    """Read the devices concurrently; each one's result is stored on its own, so one bad device spoils nothing.
+
+    Whoever asks for a device here ("Read over SNMP now") reads it even while its next poll is not yet due."""
+    now = now or timezone.now()
     ensure(actor, "equipment.add_meterreading")
     pollable = [a for a in assets if a.polls and a.archived_at is None]
     reports = snmp.read_devices(
@@ -118,22 +141,23 @@ def assets_poll(*, actor: Actor, assets: list[Asset], timeout: float | None = No
     by_pk = {a.pk: a for a in pollable}
     for report in reports:
         try:
-            _apply(by_pk[report.key], report)
+            _apply(by_pk[report.key], report, now=now)
         except InvalidInput as exc:
             report.error_kind, report.error = snmp.GARBAGE, exc.message
-            _apply(by_pk[report.key], snmp.DeviceReport(key=report.key, error_kind=snmp.GARBAGE, error=exc.message))
+            garbage = snmp.DeviceReport(key=report.key, error_kind=snmp.GARBAGE, error=exc.message)
+            _apply(by_pk[report.key], garbage, now=now)
     return reports
 
 
-def poll_everything(*, timeout: float | None = None) -> dict[str, int]:
-    """The periodic job: every device with SNMP settings."""
-    assets = [
-        a
-        for a in Asset.objects.filter(archived_at__isnull=True, ip_address__isnull=False).exclude(snmp_version="")
-        if a.polls
-    ]
-    reports = assets_poll(actor=None, assets=assets, timeout=timeout)
-    return {"devices": len(reports), "read": sum(1 for r in reports if r.ok)}
+def poll_everything(*, timeout: float | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+    """The periodic job: every device with SNMP settings whose next poll is due (`waiting`: those left for later)."""
+    now = now or timezone.now()
+    with_snmp = Asset.objects.filter(archived_at__isnull=True, ip_address__isnull=False).exclude(snmp_version="")
+    due = Q(poll_retry_at__isnull=True) | Q(poll_retry_at__lte=now)
+    assets = [a for a in with_snmp.filter(due) if a.polls]
+    waiting = sum(1 for a in with_snmp.exclude(due) if a.polls)
+    reports = assets_poll(actor=None, assets=assets, timeout=timeout, now=now)
+    return {"devices": len(reports), "read": sum(1 for r in reports if r.ok), "waiting": waiting}
 
 
 def device_discover(

@@ -51,6 +51,8 @@ class AssetOut(Schema):
     last_polled_at: dt.datetime | None
     poll_outcome: str
     poll_error: str
+    poll_failures: int  # failed polls in a row; the hourly round waits until poll_retry_at before the next one
+    poll_retry_at: dt.datetime | None
     archived: bool = Field(False, alias="is_archived")
 
     @staticmethod

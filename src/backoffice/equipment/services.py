@@ -11,13 +11,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backoffice.core.contacts import normalize_phone
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.notifications import notify
 from backoffice.core.outbox import enqueue_email
 from backoffice.core.permissions import can, ensure
+from backoffice.core.preferences import speaking_to
 from backoffice.core.records import archive_record, create_record, update_record
 from backoffice.core.text import fold
 from backoffice.equipment import monthly
@@ -219,11 +222,18 @@ def _request_url(request: MaintenanceRequest) -> str:
     return reverse("equipment:request_detail", args=[request.pk])
 
 
-def _tell_reporter(request: MaintenanceRequest, title: str, body: str = "") -> None:
+def _tell_reporter(request: MaintenanceRequest, title: Promise, values: dict[str, Any], body: str = "") -> None:
+    """`title` is a lazy message formatted with `values` in the reporter's language, not the actor's."""
     reporter = request.reporter
     if reporter is None or not reporter.is_active:
         return
-    notify(recipient=reporter, title=title, body=body or request.description[:300], url=_request_url(request))
+    with speaking_to(reporter):
+        notify(
+            recipient=reporter,
+            title=title % values,
+            body=body or request.description[:300],
+            url=_request_url(request),
+        )
 
 
 def _tell_assignee(request: MaintenanceRequest) -> None:
@@ -233,12 +243,13 @@ def _tell_assignee(request: MaintenanceRequest) -> None:
     handler = responsible_for(request.assignee, Area.EQUIPMENT)
     if handler.user is None:
         return
-    notify(
-        recipient=handler.user,
-        title=_("Repair of %(asset)s is assigned to you") % {"asset": request.asset.name},
-        body=request.description[:300],
-        url=_request_url(request),
-    )
+    with speaking_to(handler.user):
+        notify(
+            recipient=handler.user,
+            title=_("Repair of %(asset)s is assigned to you") % {"asset": request.asset.name},
+            body=request.description[:300],
+            url=_request_url(request),
+        )
 
 
 def request_report(
@@ -285,7 +296,9 @@ def request_report(
         if values["out_of_service"] and asset.status == AssetStatus.IN_SERVICE:
             update_record(asset, status=AssetStatus.OUT_OF_ORDER, reason=_("Fault reported"))
         if not self_help:
-            _tell_reporter(request, _("Your fault report about %(asset)s was received") % {"asset": asset.name})
+            _tell_reporter(
+                request, gettext_lazy("Your fault report about %(asset)s was received"), {"asset": asset.name}
+            )
     return request
 
 
@@ -386,16 +399,17 @@ def request_assign(
             who = assignee.full_name
         _tell_reporter(
             request,
-            _("Your fault report about %(asset)s was assigned to %(who)s") % {"asset": request.asset.name, "who": who},
+            gettext_lazy("Your fault report about %(asset)s was assigned to %(who)s"),
+            {"asset": request.asset.name, "who": who},
         )
     return request
 
 
 STATUS_MESSAGES = {
-    RequestStatus.IN_PROGRESS: _("Work on %(asset)s has started"),
-    RequestStatus.WAITING: _("The repair of %(asset)s is waiting for parts or the vendor"),
-    RequestStatus.RESOLVED: _("The fault of %(asset)s was resolved"),
-    RequestStatus.CLOSED: _("Your fault report about %(asset)s was closed"),
+    RequestStatus.IN_PROGRESS: gettext_lazy("Work on %(asset)s has started"),
+    RequestStatus.WAITING: gettext_lazy("The repair of %(asset)s is waiting for parts or the vendor"),
+    RequestStatus.RESOLVED: gettext_lazy("The fault of %(asset)s was resolved"),
+    RequestStatus.CLOSED: gettext_lazy("Your fault report about %(asset)s was closed"),
 }
 
 
@@ -483,7 +497,7 @@ def request_move(
             update_record(asset, status=asset_status, reason=_("Maintenance request #%(n)s") % {"n": request.pk})
         if request.plan_id and status == RequestStatus.RESOLVED:
             _plan_done(request.plan, now)
-        _tell_reporter(request, STATUS_MESSAGES[status] % {"asset": asset.name}, note or request.resolution)
+        _tell_reporter(request, STATUS_MESSAGES[status], {"asset": asset.name}, note or request.resolution)
     return request
 
 
@@ -529,7 +543,10 @@ def request_reopen(*, actor: Actor, request: MaintenanceRequest, reason: str) ->
         if request.out_of_service and request.asset.status == AssetStatus.IN_SERVICE:
             update_record(request.asset, status=AssetStatus.OUT_OF_ORDER, reason=reason)
         _tell_reporter(
-            request, _("The fault report about %(asset)s was reopened") % {"asset": request.asset.name}, reason
+            request,
+            gettext_lazy("The fault report about %(asset)s was reopened"),
+            {"asset": request.asset.name},
+            reason,
         )
         _tell_assignee(request)
     return request
@@ -727,17 +744,20 @@ def asset_keeper(asset: Asset) -> Employee | None:
     return responsible_for(person, Area.EQUIPMENT) if person is not None else None
 
 
-def consumable_running_low(*, asset: Asset, link: ConsumableLink, shown_as: str) -> None:
+def consumable_running_low(*, asset: Asset, link: ConsumableLink, level: int, max_capacity: int) -> None:
     """A device reports a consumable running low: the keeper hears of it and asks supplies for a refill."""
+    from backoffice.equipment.snmp import level_text  # here: the SNMP library loads only where devices are polled
+
     keeper = asset_keeper(asset)
     if keeper is None or keeper.user is None:
         return
-    title = _("%(item)s is running low in %(asset)s (%(level)s)") % {
-        "item": link.item.name,
-        "asset": asset.name,
-        "level": shown_as,
-    }
-    notify(recipient=keeper.user, title=title, body=asset.location, url=asset.get_absolute_url())
+    with speaking_to(keeper.user):
+        title = _("%(item)s is running low in %(asset)s (%(level)s)") % {
+            "item": link.item.name,
+            "asset": asset.name,
+            "level": level_text(level, max_capacity),
+        }
+        notify(recipient=keeper.user, title=title, body=asset.location, url=asset.get_absolute_url())
     from backoffice.supplies.services import supply_request_create  # equipment -> supplies, through its services
 
     if not can(keeper.user, "supplies.add_supplyrequest"):

@@ -272,13 +272,15 @@ def send_due(limit: int = 20) -> int:
             record_change(fax, AuditEntry.Action.UPDATE, before=before)
             if fax.status == FaxStatus.FAILED and fax.sent_by is not None:
                 from backoffice.core.notifications import notify
+                from backoffice.core.preferences import speaking_to
 
-                notify(
-                    recipient=fax.sent_by,
-                    title=_("The fax to %(number)s could not be sent") % {"number": fax.number_e164},
-                    body=fax.last_error,
-                    url=reverse("frontdesk:fax_detail", args=[fax.pk]),
-                )
+                with speaking_to(fax.sent_by):
+                    notify(
+                        recipient=fax.sent_by,
+                        title=_("The fax to %(number)s could not be sent") % {"number": fax.number_e164},
+                        body=fax.last_error,
+                        url=reverse("frontdesk:fax_detail", args=[fax.pk]),
+                    )
     return sent
 
 
@@ -323,8 +325,8 @@ def receive_from_mail(*, mailbox: Mailbox, message: MailMessage, attachments: li
         if mailbox.fax_recipient is not None:
             tell(
                 mailbox.fax_recipient,
-                title=_("A fax arrived from %(number)s") % {"number": fax.number},
-                body=message.subject,
+                title=lambda fax=fax: _("A fax arrived from %(number)s") % {"number": fax.number},
+                body=lambda: message.subject,
                 url=reverse("frontdesk:fax_detail", args=[fax.pk]),
                 area_cover=True,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import email
 import email.errors
 import email.header
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backoffice.core.audit import record_change
+from backoffice.core.backoff import retry_delay
 from backoffice.core.errors import InvalidInput, NotAllowed
 from backoffice.core.models import AuditEntry
 from backoffice.core.outbox import enqueue_email
@@ -42,6 +44,10 @@ log = logging.getLogger(__name__)
 mail_received = Signal()
 
 FETCH_BATCH = 200
+# A server away is tried again after 2, 4, 8 … minutes, at most hourly: the poll interval is the first step, and a
+# server that refuses the log-in is not asked every two minutes (that locks accounts on many servers).
+IMAP_RETRY_BASE = dt.timedelta(minutes=2)
+IMAP_RETRY_CAP = dt.timedelta(hours=1)
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024  # larger messages are stored from their headers only
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
@@ -354,8 +360,10 @@ def _tell_assignee(conversation: Conversation) -> None:
 
     tell(
         conversation.assignee,
-        title=_("An e-mail was assigned to you: %(subject)s") % {"subject": conversation.subject or _("(no subject)")},
-        body=_("From %(sender)s.") % {"sender": conversation.counterpart},
+        title=lambda: (
+            _("An e-mail was assigned to you: %(subject)s") % {"subject": conversation.subject or _("(no subject)")}
+        ),
+        body=lambda: _("From %(sender)s.") % {"sender": conversation.counterpart},
         url=reverse("frontdesk:conversation_detail", args=[conversation.pk]),
         area_cover=True,
     )
@@ -418,11 +426,15 @@ def sync_mailbox(mailbox: Mailbox) -> SyncReport:
                         report.errors.append(f"UID {uid}: {type(exc).__name__}: {exc}"[:300])
                 Mailbox.objects.filter(pk=mailbox.pk).update(uidvalidity=uidvalidity, last_uid=batch[-1])
         Mailbox.objects.filter(pk=mailbox.pk).update(
-            uidvalidity=uidvalidity, last_sync_at=timezone.now(), last_error="; ".join(report.errors)[:2000]
+            uidvalidity=uidvalidity,
+            last_sync_at=timezone.now(),
+            last_error="; ".join(report.errors)[:2000],  # messages that could not be stored; the server answered
+            failures=0,
+            retry_at=None,
         )
         if uids:
             mailbox.last_uid = uids[-1]
-        mailbox.uidvalidity = uidvalidity
+        mailbox.uidvalidity, mailbox.failures, mailbox.retry_at = uidvalidity, 0, None
     finally:
         with contextlib.suppress(Exception):  # the data is stored; a failing goodbye changes nothing
             client.logout()
@@ -442,16 +454,26 @@ def _store_one(mailbox, raw: bytes, uidvalidity: int, uid: int, known_ids: set, 
         )
 
 
-def sync_all() -> int:
-    """Every active mailbox; a mailbox that fails is noted and the others go on."""
+def sync_all(*, now: dt.datetime | None = None) -> int:
+    """Every active mailbox whose next attempt is due; a mailbox that fails is noted, tried again later and later,
+    and the others go on. `now`: when the round started; the next attempt is counted from it."""
+    now = now or timezone.now()
     fetched = 0
-    for mailbox in Mailbox.objects.filter(active=True):
+    for mailbox in Mailbox.objects.filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now), active=True):
         try:
             fetched += sync_mailbox(mailbox).fetched
         except Exception as exc:  # noqa: BLE001
             log.warning("inbox %s: sync failed: %s", mailbox.pk, exc)
-            Mailbox.objects.filter(pk=mailbox.pk).update(last_error=f"{type(exc).__name__}: {exc}"[:2000])
+            _note_failure(mailbox, f"{type(exc).__name__}: {exc}", now=now)
     return fetched
+
+
+def _note_failure(mailbox: Mailbox, error: str, *, now: dt.datetime) -> None:
+    """Note why the server could not be read and when to try it again."""
+    failures = mailbox.failures + 1
+    retry_at = now + retry_delay(failures, base=IMAP_RETRY_BASE, cap=IMAP_RETRY_CAP)
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_error=error[:2000], failures=failures, retry_at=retry_at)
+    mailbox.last_error, mailbox.failures, mailbox.retry_at = error[:2000], failures, retry_at
 
 
 # --- changes by people ------------------------------------------------------------------------------

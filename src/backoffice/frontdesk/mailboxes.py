@@ -40,6 +40,7 @@ MAILBOX_FIELDS = {
     "fax_recipient",
 }
 RULE_FIELDS = {"mailbox", "field", "contains", "assignee", "supplier"}
+CONNECTION_FIELDS = {"host", "port", "use_ssl", "username", "password", "folder"}
 TEST_TIMEOUT_S = 10  # a person waits for the answer: shorter than the poller's timeout
 # a host name or an IPv4/IPv6 address, nothing else (no scheme, path, port or spaces)
 HOST = re.compile(
@@ -96,14 +97,18 @@ def mailbox_update(*, actor: Actor, mailbox: Mailbox, **changes: Any) -> Mailbox
     changes = _check_mailbox(changes)
     if password and password != mailbox.password:
         changes["password"] = password
+    if any(getattr(mailbox, name) != value for name, value in changes.items() if name in CONNECTION_FIELDS):
+        changes.update(failures=0, retry_at=None)  # new settings are tried at the next poll, not after the back-off
     # The audit trail never holds a password (core.audit); update_record still saves a change to it alone.
     return update_record(mailbox, reason="password changed" if "password" in changes else "", **changes)
 
 
 def mailbox_set_active(*, actor: Actor, mailbox: Mailbox, active: bool) -> Mailbox:
-    """Deactivate (the poller stops reading it; its conversations stay) or activate again."""
+    """Deactivate (the poller stops reading it; its conversations stay) or activate again (read at the next poll)."""
     ensure(actor, "frontdesk.change_mailbox")
-    return update_record(mailbox, active=bool(active))
+    if active:
+        return update_record(mailbox, active=True, failures=0, retry_at=None)
+    return update_record(mailbox, active=False)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,9 @@ class Mailbox(TimeStampedModel):
     last_uid = models.BigIntegerField(default=0, editable=False)
     last_sync_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
+    # A server that does not answer is tried again later and later (inbox.IMAP_RETRY_BASE … IMAP_RETRY_CAP).
+    failures = models.PositiveIntegerField(_("failed reads in a row"), default=0, editable=False)
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("mailbox")

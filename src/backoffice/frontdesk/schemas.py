@@ -211,6 +211,8 @@ class MailboxOut(Schema):
     active: bool
     last_sync_at: dt.datetime | None
     last_error: str
+    failures: int  # failed reads in a row; the poller waits until retry_at before the next one
+    retry_at: dt.datetime | None
 
     @staticmethod
     def resolve_password_set(obj) -> bool:

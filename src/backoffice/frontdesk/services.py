@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,6 +21,7 @@ from backoffice.core.models import AuditEntry
 from backoffice.core.notifications import notify
 from backoffice.core.outbox import enqueue_email
 from backoffice.core.permissions import can, ensure
+from backoffice.core.preferences import speaking_to
 from backoffice.core.records import create_record, update_record
 from backoffice.core.text import fold
 from backoffice.frontdesk.choices import MESSAGE_FLOW, OPEN_MESSAGE_STATUSES, CallOutcome, MessageStatus, Urgency
@@ -124,21 +126,29 @@ def call_transfer(*, actor: Actor, call: Call, to: Employee, wanted: Employee | 
 # --- "while you were out" messages ---------------------------------------------------------------
 
 
-def tell(person: Employee, *, title: str, body: str, url: str, area_cover: bool = False) -> None:
+LocalizedText = Callable[[], str]  # called inside speaking_to(recipient): the text in their language
+
+
+def tell(person: Employee, *, title: LocalizedText, body: LocalizedText, url: str, area_cover: bool = False) -> None:
     """In the app when the person has a login, and by e-mail (the notification sends it, or directly).
 
-    With `area_cover`, whoever covers the person's front-desk work while they are away is told as well.
+    `title` and `body` are called inside `speaking_to(person)`, so each person told reads them in their own
+    language (without a login: the company's). With `area_cover`, whoever covers the person's front-desk work
+    while they are away is told as well.
     """
     if area_cover and is_away(person):
         handler = responsible_for(person, Area.FRONTDESK)
         if handler.pk != person.pk:
             tell(handler, title=title, body=body, url=url)
-    if person.user_id and person.user.is_active:
-        notify(recipient=person.user, title=title, body=body, url=url)
-        if not person.user.email and person.email:
-            enqueue_email(to=[person.email], subject=title, body=f"{body}\n\n{url}".strip())
-    elif person.email:
-        enqueue_email(to=[person.email], subject=title, body=f"{body}\n\n{url}".strip())
+    user = person.user if person.user_id and person.user.is_active else None
+    if user is None and not person.email:
+        return
+    with speaking_to(user):
+        subject, text = str(title()), str(body())
+        if user is not None:
+            notify(recipient=user, title=subject, body=text, url=url)
+        if person.email and (user is None or not user.email):
+            enqueue_email(to=[person.email], subject=subject, body=f"{text}\n\n{url}".strip())
 
 
 def _message_text(message: PhoneMessage) -> str:
@@ -204,15 +214,20 @@ def message_take(
             delivered_to_substitute=substitute,
         )
         url = message_url(message)
-        body = _message_text(message)
-        title = _("%(name)s called you") % {"name": message.caller_name}
-        tell(for_person, title=title, body=body, url=url)
+        tell(
+            for_person,
+            title=lambda: _("%(name)s called you") % {"name": message.caller_name},
+            body=lambda: _message_text(message),
+            url=url,
+        )
         if substitute is not None:
             tell(
                 substitute,
-                title=_("%(name)s called for %(person)s, whom you cover for")
-                % {"name": message.caller_name, "person": for_person.full_name},
-                body=body,
+                title=lambda: (
+                    _("%(name)s called for %(person)s, whom you cover for")
+                    % {"name": message.caller_name, "person": for_person.full_name}
+                ),
+                body=lambda: _message_text(message),
                 url=url,
             )
         if call is not None and call.outcome != CallOutcome.MESSAGE_TAKEN:
@@ -284,8 +299,13 @@ def remind_overdue_callbacks(now: dt.datetime | None = None) -> int:
             before = snapshot(message)
             message.reminded_at = now
             record_change(message, AuditEntry.Action.UPDATE, before=before, reason="overdue call-back reminder")
-            title = _("Overdue call-back: %(name)s") % {"name": message.caller_name}
-            body = _message_text(message)
+
+            def title(message: PhoneMessage = message) -> str:
+                return _("Overdue call-back: %(name)s") % {"name": message.caller_name}
+
+            def body(message: PhoneMessage = message) -> str:
+                return _message_text(message)
+
             handler = responsible_for(message.for_person, Area.FRONTDESK)
             tell(message.for_person, title=title, body=body, url=message_url(message))
             if handler.pk != message.for_person.pk:
