@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from backoffice.core.models import AuditEntry, AuthenticatorApp
-from backoffice.core.roles import ADMINISTRATOR, EMPLOYEE, HR, ROLES, SECOND_FACTOR_ROLES
+from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, EMPLOYEE, HR, ROLES, SECOND_FACTOR_ROLES
 from backoffice.core.tokens import token_create
 from tests.builders import PASSWORD, make_user
 from tests.conftest import app_code
@@ -299,3 +299,48 @@ def test_the_code_of_the_next_step_is_accepted_once():
     again = Client()
     password_login(again, user)
     assert again.post(VERIFY, {"code": code_for(app.bin_key, steps_ahead=1)}).status_code == 200
+
+
+def _staff_client(role: str) -> tuple[Client, object]:
+    """A person of `role` who may enter /admin/ (the demo's `admin` login is staff, not superuser)."""
+    user = make_user(role)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def test_an_administrator_deletes_a_lost_phones_app_in_the_admin_and_it_is_audited():
+    client, administrator = _staff_client(ADMINISTRATOR)
+    owner, app = with_app(HR)
+    other_owner, other_app = with_app(HR)
+    raw_key = app.key
+    listing = client.get("/admin/core/authenticatorapp/")
+    assert listing.status_code == 200 and raw_key not in listing.content.decode()
+
+    assert client.post(f"/admin/core/authenticatorapp/{app.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not AuthenticatorApp.objects.filter(pk=app.pk).exists()
+    entry = audit_of(app.pk).get(action=AuditEntry.Action.DELETE)
+    assert entry.actor == administrator and entry.reason == "in the admin"
+    assert entry.before["user"] == owner.pk and entry.before["key"].startswith("[redacted")
+    assert raw_key not in str(entry.before)
+
+    # The bulk "delete selected" action audits each app it deletes.
+    bulk = client.post(
+        "/admin/core/authenticatorapp/",
+        {"action": "delete_selected", "_selected_action": [other_app.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 302 and not AuthenticatorApp.objects.filter(user=other_owner).exists()
+    assert audit_of(other_app.pk).get(action=AuditEntry.Action.DELETE).actor == administrator
+    # The owner now logs in with the password alone and is asked to set up the new phone.
+    assert password_login(Client(), owner).startswith(ENROL)
+
+
+def test_staff_without_the_grant_cannot_delete_an_app_in_the_admin():
+    client, _ = _staff_client(BACK_OFFICE)
+    _, app = with_app(HR)
+    assert client.post(f"/admin/core/authenticatorapp/{app.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuthenticatorApp.objects.filter(pk=app.pk).exists()
+    assert not audit_of(app.pk).filter(action=AuditEntry.Action.DELETE).exists()
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404  # the unaudited admin is gone

@@ -73,6 +73,29 @@ def test_an_administrator_adds_and_edits_a_mailbox_and_the_password_never_comes_
         assert "Nove-heslo-8" not in str(entry.before) + str(entry.after)
 
 
+def test_a_mailbox_and_a_rule_changed_in_the_django_admin_are_audited_without_the_password():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    superuser = get_user_model().objects.create_superuser("root-admin", "root@firma.cz", "Dlouhe-heslo-1234")
+    client = Client()
+    client.force_login(superuser)
+    box = make_mailbox()
+    changed = client.post(
+        f"/admin/frontdesk/mailbox/{box.pk}/change/",
+        {**form_data(host="mail.firma.cz", password=""), "use_ssl": "on", "active": "on"},
+    )
+    assert changed.status_code == 302, changed.content[:2000]
+    entry = AuditEntry.objects.filter(content_type__model="mailbox", object_id=str(box.pk)).latest("id")
+    assert (entry.action, entry.actor, entry.reason) == (AuditEntry.Action.UPDATE, superuser, "in the admin")
+    assert entry.after["host"] == "mail.firma.cz" and SECRET not in str(entry.before) + str(entry.after)
+
+    rule = mailboxes.rule_create(actor=None, mailbox=box, field="subject", contains="faktura", assignee=make_employee())
+    assert client.post(f"/admin/frontdesk/routingrule/{rule.pk}/delete/", {"post": "yes"}).status_code == 302
+    deleted = AuditEntry.objects.get(content_type__model="routingrule", object_id=str(rule.pk), action="delete")
+    assert deleted.before["contains"] == "faktura"
+
+
 @pytest.mark.parametrize(
     ("values", "field"),
     [

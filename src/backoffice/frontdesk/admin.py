@@ -1,9 +1,11 @@
-"""Mailboxes and routing rules in the Django admin too; people manage them in the pages under /frontdesk/inbox/."""
+"""Mailboxes and routing rules in the Django admin too (audited like every change); people manage them in the pages
+under /frontdesk/inbox/."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.core.admin import AuditedModelAdmin
 from backoffice.frontdesk.models import Mailbox, RoutingRule
 
 
@@ -37,13 +39,13 @@ class MailboxForm(forms.ModelForm):
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin):
+class MailboxAdmin(AuditedModelAdmin):
     form = MailboxForm
     list_display = ["name", "purpose", "address", "host", "active", "last_sync_at", "last_uid"]
-    readonly_fields = ["uidvalidity", "last_uid", "last_sync_at", "last_error"]
+    readonly_fields = ["uidvalidity", "last_uid", "last_sync_at", "last_error", "failures", "retry_at"]
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedModelAdmin):
     list_display = ["position", "field", "contains", "assignee", "supplier", "mailbox"]
     list_editable = ["contains"]
