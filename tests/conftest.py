@@ -137,3 +137,46 @@ def smtp_server(settings):
         for name, value in server.settings().items():
             setattr(settings, name, value)
         yield server
+
+
+# Checking an upload parses it in a fresh child Python (core.files.parse_check), ~0.3-1 s each. The access matrices and
+# upload tests send the same few honest PNGs/PDFs thousands of times, so each worker remembers the child's answer per
+# (content, kind, limits) and starts the child only for content it has not seen. The answer is a pure function of
+# those, so no behaviour is hidden; a timeout is never remembered. Tests of the child itself use `fresh_parse_checks`.
+_PARSE_ANSWERS: dict[tuple, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def parse_checks_remembered(monkeypatch):
+    import hashlib
+
+    from backoffice.core import files
+
+    original = files.parse_check
+
+    def remembered(data: bytes, kind: str) -> str:
+        key = (
+            hashlib.sha256(data).digest(),
+            kind,
+            files._setting("FILES_MAX_IMAGE_PIXELS", files.MAX_IMAGE_PIXELS),
+            files.MAX_PAGES,
+            files.CHILD_MEMORY,
+            files.CHILD_CPU_SECONDS,
+        )
+        if key not in _PARSE_ANSWERS:
+            answer = original(data, kind)
+            if answer == "timeout":
+                return answer
+            _PARSE_ANSWERS[key] = answer
+        return _PARSE_ANSWERS[key]
+
+    monkeypatch.setattr(files, "parse_check", remembered)
+    yield original
+
+
+@pytest.fixture
+def fresh_parse_checks(parse_checks_remembered, monkeypatch):
+    """core.files.parse_check as it is: a child process for every call."""
+    from backoffice.core import files
+
+    monkeypatch.setattr(files, "parse_check", parse_checks_remembered)

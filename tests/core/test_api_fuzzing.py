@@ -9,6 +9,7 @@ import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -24,7 +25,11 @@ from backoffice.wsgi import application
 from tests.access import ANONYMOUS, ROLES_AND_ANONYMOUS
 from tests.builders import make_user
 
-EXAMPLES = int(os.environ.get("BACKOFFICE_FUZZ_EXAMPLES", "3"))
+ON_SQLITE = django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+# The generated input is the same on both databases, and PostgreSQL is the stricter one with odd input (NUL bytes,
+# lengths, types): its pass keeps 3 examples per operation and role, the SQLite pass (the longer one) runs 2.
+EXAMPLES = int(os.environ.get("BACKOFFICE_FUZZ_EXAMPLES", "2" if ON_SQLITE else "3"))
 CHECKS = [schemathesis.checks.not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
