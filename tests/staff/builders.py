@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
 from django.utils import timezone
@@ -14,6 +15,26 @@ from backoffice.staff import services
 from backoffice.staff.choices import Responsible, TaskKind
 
 _seq = itertools.count(1)
+
+
+def png_image(size: tuple[int, int] = (8, 6)) -> bytes:
+    """A real PNG (a photo of a document, as a phone sends it), made with Pillow."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 200, 190)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def pdf_scan(text: str = "Osvedceni o absolvovani kurzu") -> bytes:
+    """A real one-page PDF with its cross-reference table, made with fpdf2 as the other modules' tests do."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(0, 10, text)
+    return bytes(document.output())
 
 
 def make_laptop(assignee=None):

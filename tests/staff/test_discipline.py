@@ -15,13 +15,11 @@ from backoffice.staff.choices import DisciplineKind
 from backoffice.staff.documents import warning_letter_pdf
 from backoffice.staff.models import DisciplinaryEvidence, DisciplinaryRecord
 from tests.builders import days, make_employee, make_user
+from tests.staff.builders import png_image
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = png_image()
 
 
 def _record(employee, kind=DisciplineKind.WRITTEN, ago=10, **values):

@@ -12,7 +12,7 @@ from backoffice.staff import services
 from backoffice.staff.choices import TaskKind
 from backoffice.staff.models import Certificate, DisciplinaryRecord, Enrolment, Offboarding, Onboarding
 from tests.builders import days, make_employee, make_user
-from tests.staff.builders import make_course, make_laptop, make_session, make_template
+from tests.staff.builders import make_course, make_laptop, make_session, make_template, pdf_scan
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_certificate_upload_then_download(client_for):
     )
     assert "Upload a PDF, JPEG or PNG file." in response.content.decode()
     assert not Certificate.objects.exists()
-    good = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    good = io.BytesIO(pdf_scan())
     good.name = "scan.pdf"
     client.post(
         "/staff/training/certificates/new/",

@@ -282,13 +282,6 @@ try:
         document = docx.Document(io.BytesIO(data))
         for paragraph in document.paragraphs:
             paragraph.text
-    elif kind == "imagehead":
-        from PIL import Image
-        Image.MAX_IMAGE_PIXELS = max_pixels
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(io.BytesIO(data)) as image:
-            if getattr(image, "n_frames", 1) > max_pages:
-                answer("pages")
     else:
         from PIL import Image
         Image.MAX_IMAGE_PIXELS = max_pixels
@@ -367,25 +360,19 @@ def _parse_refusal(code: str, content_type: str) -> FileRefused:
     return FileRefused("damaged", _("The file is damaged and could not be read."))
 
 
-def check_parses(data: bytes, content_type: str, *, images: str = "image") -> None:
-    """Raise FileRefused unless the PDF, DOCX or image really opens (in the limited child process).
-    `images="imagehead"`: read only an image's header (size, frames) with the bomb guard, without decoding it."""
+def check_parses(data: bytes, content_type: str) -> None:
+    """Raise FileRefused unless the PDF, DOCX or image really opens (in the limited child process)."""
     if content_type == PDF:
         kind = "pdf"
     elif content_type == DOCX:
         kind = "docx"
     elif content_type in IMAGES:
-        kind = images
+        kind = "image"
     else:
         return
     code = parse_check(data, kind)
     if code != "ok":
         raise _parse_refusal(code, content_type)
-
-
-def pdf_structure_ok(data: bytes) -> bool:
-    """The least a PDF has: its header and an end-of-file marker near the end (a truncated upload has none)."""
-    return data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]
 
 
 # --- the whole check --------------------------------------------------------------------------------------------
@@ -404,11 +391,10 @@ def check(
     """The content type of `data` when it may be taken; FileRefused otherwise.
 
     `types`: the accepted content types (as `sniff` names them). `parse`: "full" parses PDFs, DOCX and images in the
-    limited child; "structure" only checks a PDF's header and end marker and reads an image's header (its pixel
-    count against the bomb guard) without decoding it; "none" judges
-    by type, size, archives and polyglots only (for mail attachments, kept as they came). `type_message`: what to
-    say when the type is not among `types` (the caller knows best what it wanted). `html_as_text`: take a page as
-    plain text when text is accepted (it is then only ever served as text/plain, as an attachment, with nosniff).
+    limited child; "none" judges by type, size, archives and polyglots only (for mail attachments, kept as they
+    came). `type_message`: what to say when the type is not among `types` (the caller knows best what it wanted).
+    `html_as_text`: take a page as plain text when text is accepted (it is then only ever served as text/plain, as an
+    attachment, with nosniff).
     """
     allowed = frozenset(types)
     if not data:
@@ -429,12 +415,6 @@ def check(
     if content_type in ZIP_KINDS:
         open_zip(data, zip_limits)
     if parse == "none":
-        return content_type
-    if parse == "structure":
-        if content_type == PDF and not pdf_structure_ok(data):
-            raise FileRefused("damaged", _("The PDF is damaged and could not be read."))
-        if content_type in IMAGES:
-            check_parses(data, content_type, images="imagehead")
         return content_type
     check_parses(data, content_type)
     return content_type

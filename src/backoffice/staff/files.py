@@ -18,13 +18,13 @@ ACCEPTED = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"
 
 def accept(data: bytes, field: str) -> str:
     """The content type of an acceptable file (PDF, JPEG or PNG up to 10 MB); anything else is a field error.
-    The checking itself is core.files: type by content, polyglots, images opened with the bomb guard."""
+    The checking itself is core.files, in full as for every other upload: type by content, polyglots, the PDF or
+    image really opened (in the limited child, with the bomb guard)."""
     try:
         return files.check(
             data,
             types=ACCEPTED,
             max_bytes=MAX_BYTES,
-            parse="structure",
             type_message=_("Upload a PDF, JPEG or PNG file."),
         )
     except files.FileRefused as refused:
