@@ -120,12 +120,13 @@ def item_list_api(ctx: Context) -> Report:
         report.add(timings[label], reference, [at_most("p95", timings[label].p95_ms, P95_MS, " ms")])
     counts = {label: _queries(client, path) for label, path in QUERY_PROBES.items()}
     report.facts["SQL queries per request"] = ", ".join(f"{label}: {n}" for label, n in counts.items())
+    by_size = {n for label, n in counts.items() if label.startswith("page_size=")}  # the same list, 10 to 200 rows
     report.goals.append(
         Goal(
             "at most 5 queries, whatever the page size",
-            max(counts.values()) <= MAX_QUERIES and len(set(counts.values())) == 1,
+            max(counts.values()) <= MAX_QUERIES and len(by_size) == 1,
             "/".join(str(n) for n in counts.values()),
-            f"≤ {MAX_QUERIES}, constant",
+            f"≤ {MAX_QUERIES}, the same for every page size",
         )
     )
     return report
