@@ -1,16 +1,21 @@
 """The access matrix machinery: every page and API operation × every role (and anonymous) → allowed or denied.
 
-Each module lists its pages and operations in its own test_access.py; `check_access` runs one cell, and
-`unlisted_*` helpers let a meta-test fail when a new URL or operation is not in any matrix (deny by default).
+Each module lists its pages and operations in its own test_access.py, builds its records once with
+`shared_scenario` and gets its tests from `matrix_tests`: one test per cell × role (`check_access`), and two
+meta-tests that fail when a new URL or API operation of the module is in no matrix (deny by default).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from django.test import Client
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from backoffice.core.roles import ROLES
@@ -50,6 +55,7 @@ class Cell:
     payload: Callable[[Any, Any], dict] | None = None  # (scenario, user) -> body
     ok: frozenset[int] = frozenset({200, 201, 302})
     special: dict[str, int] = field(default_factory=dict)  # role -> exact expected status
+    form: bool = False  # the API gets this payload as a form (an upload), not as JSON
 
     def __str__(self) -> str:
         return self.url_name or self.operation
@@ -61,7 +67,7 @@ def call(client: Client, cell: Cell, scenario, user, *, api: bool):
     method = getattr(client, cell.method.lower())
     if cell.method == "GET":
         return method(path)
-    if api:
+    if api and not cell.form:
         return method(path, data=body, content_type="application/json")
     return method(path, data=body)
 
@@ -109,3 +115,111 @@ def api_operations() -> set[str]:
 
     schema = api.get_openapi_schema()
     return {f"{method.upper()} {path}" for path, methods in schema["paths"].items() for method in methods}
+
+
+def shared_scenario(build: Callable[[], Any], *, files: bool = False):
+    """A module-scoped `scenario` fixture (assign it to the name `scenario`): `build()` — someone else's records —
+    runs once per module (and xdist worker), in a transaction that stays open for the module and is rolled back
+    after it. Each test (`django_db`, TestCase-style) runs in a savepoint inside it, so whatever one test changes
+    (a cell that archives, moves or deletes a scenario record included) is undone before the next, while the
+    scenario's rows stay. Cells reach the scenario's records by their pks; on_commit callbacks never run (the
+    transaction never commits), as in any TestCase test. A test that needs `transaction=True` cannot share it.
+
+    files=True: uploaded and stored files go to a directory of the module's for its whole duration, so the
+    scenario's files are there for every test. A conftest fixture that points storage at each test's own directory
+    must then be overridden in the module with `scenario_storage()`.
+    """
+
+    @pytest.fixture(scope="module")
+    def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
+        from huey.contrib.djhuey import HUEY
+
+        overrides = {}
+        if files:
+            root = tmp_path_factory.mktemp("scenario-files")
+            default = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}}
+            overrides = {"MEDIA_ROOT": root, "STORAGES": {**settings.STORAGES, "default": default}}
+        outer = transaction.atomic()
+        outer._from_testcase = True  # like TestCase's class-wide transaction: a durable block may run inside it
+        with override_settings(**overrides), django_db_blocker.unblock(), outer:
+            HUEY.immediate = True  # jobs run inline (tests/conftest.py's fixture is not set up yet for the first test)
+            built = build()
+            if connection.features.can_defer_constraint_checks:
+                connection.check_constraints()  # as TestCase does at the end of each test
+            with django_db_blocker.block():  # only tests marked django_db reach the database meanwhile
+                yield built
+            transaction.set_rollback(True)
+
+    return scenario
+
+
+def scenario_storage():
+    """A stand-in for a conftest's autouse fixture that points file storage at each test's own directory: assign it
+    to that fixture's name in an access module, so storage stays where `shared_scenario(..., files=True)` put the
+    scenario's files."""
+
+    @pytest.fixture
+    def storage() -> Path:
+        return Path(settings.MEDIA_ROOT)
+
+    return storage
+
+
+def matrix_tests(
+    *,
+    pages: Sequence[Cell],
+    api_cells: Sequence[Cell],
+    namespaces: set[str],
+    api: str | Callable[[str], bool],
+    also_listed: Sequence[Cell] = (),
+    page_ids: Callable[[Cell], str] = str,
+    scenario: bool = True,
+    uses: Sequence[str] = (),
+):
+    """A module's four access tests, new function objects with their own marks; assign them to module-level names,
+    where pytest collects them:
+
+        test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = (
+            matrix_tests(pages=PAGES, api_cells=API_CELLS, namespaces={"equipment"}, api="/api/v1/equipment/")
+        )
+
+    test_pages / test_api: every cell × every role (and anonymous), each as a new user signed in (a session for
+    pages, a bearer token for the API) against the module's `scenario` fixture (`shared_scenario`); scenario=False:
+    the cells get None. `uses`: further fixtures every cell test needs. page_ids: how a page cell is named in the
+    test ids.
+    test_every_page_is_in_the_matrix: every named URL of `namespaces` is a cell of `pages` or of `also_listed`
+    (pages tested by other tests of the module).
+    test_every_api_operation_is_in_the_matrix: every operation of the OpenAPI document whose path starts with
+    `api` (or, a callable, for which `api("METHOD /path")` is true) is a cell of `api_cells`.
+    """
+    fixtures = [*(["scenario"] if scenario else []), *uses]
+
+    def matrix(name: str, cells: Sequence[Cell], ids: Callable[[Cell], str], *, through_api: bool):
+        def test(request, client, cell, role):
+            built = request.getfixturevalue("scenario") if scenario else None
+            user = sign_in(client, role, api=through_api)
+            check_access(cell, role, call(client, cell, built, user, api=through_api), api=through_api)
+
+        test.__name__ = test.__qualname__ = name
+        test = pytest.mark.parametrize("cell", cells, ids=ids)(test)
+        test = pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)(test)
+        if fixtures:
+            test = pytest.mark.usefixtures(*fixtures)(test)
+        return pytest.mark.django_db(test)
+
+    def test_every_page_is_in_the_matrix():
+        listed = {cell.url_name for cell in [*pages, *also_listed]}
+        assert page_url_names(namespaces) - listed == set()
+
+    ours = api if callable(api) else lambda operation: operation.split()[1].startswith(api)
+
+    def test_every_api_operation_is_in_the_matrix():
+        listed = {cell.operation for cell in api_cells}
+        assert {operation for operation in api_operations() if ours(operation)} - listed == set()
+
+    return (
+        matrix("test_pages", pages, page_ids, through_api=False),
+        matrix("test_api", api_cells, str, through_api=True),
+        test_every_page_is_in_the_matrix,
+        test_every_api_operation_is_in_the_matrix,
+    )

@@ -5,16 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, TECHNICIAN
 from backoffice.equipment import services
-from tests.access import (
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import EVERYONE, Cell, matrix_tests, scenario_storage, shared_scenario
 from tests.builders import make_user
 from tests.equipment.conftest import make_asset, make_toner, make_vendor, pdf_bytes, png_bytes
 
@@ -216,6 +207,7 @@ API_CELLS = [
         WORKSHOP,
         operation="POST /api/v1/equipment/assets/{asset_id}/files",
         payload=lambda s, u: {"kind": "photo", "file": SimpleUploadedFile("a.png", png_bytes(), "image/png")},
+        form=True,  # an upload is a form, not JSON
     ),
     Cell(
         "GET",
@@ -325,36 +317,9 @@ def quick_snmp(settings):
     settings.EQUIPMENT_SNMP_TIMEOUT = 0.5
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+scenario = shared_scenario(Scenario, files=True)
+media_root = scenario_storage()  # not the conftest's directory per test: the scenario's photo and manual stay
 
-
-MULTIPART = {"POST /api/v1/equipment/assets/{asset_id}/files"}  # an upload is a form, not JSON
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=True)
-    if cell.operation in MULTIPART:
-        response = client.post(cell.path(scenario), data=cell.payload(scenario, user))
-    else:
-        response = call(client, cell, scenario, user, api=True)
-    check_access(cell, role, response, api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"equipment"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    assert {op for op in api_operations() if "/api/v1/equipment/" in op} - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"equipment"}, api="/api/v1/equipment/"
+)

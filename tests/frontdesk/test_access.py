@@ -1,6 +1,5 @@
 """Who may open which front-desk page and call which /api/v1/frontdesk/ operation: the full matrix, denial included."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.records import create_record
@@ -8,17 +7,7 @@ from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, OFFICE_MANAGER, RO
 from backoffice.frontdesk import files, inbox, mailboxes, services
 from backoffice.frontdesk.choices import Direction, FaxStatus
 from backoffice.frontdesk.models import Fax, Mailbox
-from tests.access import (
-    EVERYONE,
-    NO_ROLE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import EVERYONE, NO_ROLE, Cell, matrix_tests, shared_scenario
 from tests.builders import make_employee
 from tests.frontdesk.test_inbox import mail
 
@@ -54,6 +43,9 @@ class Scenario:
             document=files.store("frontdesk/fax", "fax.tif", b"II*\x00"),
             for_person=self.other,
         )
+        self.colleague = make_employee(first_name="Ochotný", last_name="Kolega")
+        self.mailbox = self.conversation.mailbox
+        self.rule = mailboxes.rule_create(actor=None, field="subject", contains="faktura", assignee=self.other)
 
 
 PAGES = [
@@ -150,7 +142,6 @@ PAGES = [
 ]
 
 API = "/api/v1/frontdesk"
-CDR = "POST /api/v1/frontdesk/pbx/cdr"
 API_CELLS = [
     Cell("GET", lambda s: f"{API}/calls", EVERYONE, operation="GET /api/v1/frontdesk/calls"),
     Cell(
@@ -205,7 +196,14 @@ API_CELLS = [
         payload=lambda s, u: {"call_id": "1", "event": "ringing", "timestamp": "2026-11-27T09:00:00Z"},
         special={role: 401 for role in [*ROLES, NO_ROLE]},
     ),
-    Cell("POST", lambda s: f"{API}/pbx/cdr", RECEPTION, operation=CDR),
+    Cell(
+        "POST",
+        lambda s: f"{API}/pbx/cdr",
+        RECEPTION,
+        operation="POST /api/v1/frontdesk/pbx/cdr",
+        payload=lambda s, u: {"file": SimpleUploadedFile("Master.csv", b"")},
+        form=True,  # an upload, not JSON
+    ),
     Cell("GET", lambda s: f"{API}/conversations", EVERYONE, operation="GET /api/v1/frontdesk/conversations"),
     Cell(
         "GET",
@@ -302,42 +300,8 @@ API_CELLS = [
 ]
 
 
-def _scenario():
-    scenario = Scenario()
-    scenario.colleague = make_employee(first_name="Ochotný", last_name="Kolega")
-    scenario.mailbox = scenario.conversation.mailbox
-    scenario.rule = mailboxes.rule_create(actor=None, field="subject", contains="faktura", assignee=scenario.other)
-    return scenario
+scenario = shared_scenario(Scenario, files=True)  # files: the conversation's attachment and the fax document
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, media, cell, role):
-    scenario = _scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, media, cell, role):
-    scenario = _scenario()
-    user = sign_in(client, role, api=True)
-    if cell.operation == CDR:  # an upload, not JSON
-        response = client.post(cell.path(scenario), {"file": SimpleUploadedFile("Master.csv", b"")})
-    else:
-        response = call(client, cell, scenario, user, api=True)
-    check_access(cell, role, response, api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"frontdesk"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    frontdesk = {op for op in api_operations() if "/api/v1/frontdesk/" in op}
-    assert frontdesk - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"frontdesk"}, api="/api/v1/frontdesk/"
+)

@@ -2,24 +2,13 @@
 
 import datetime as dt
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, INTERVIEWER, OFFICE_MANAGER
 from backoffice.meetings import services
 from backoffice.meetings.choices import FeedKind
 from backoffice.meetings.models import CalendarFeed
-from tests.access import (
-    ANONYMOUS,
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import ANONYMOUS, EVERYONE, Cell, matrix_tests, shared_scenario
 from tests.builders import make_employee
 from tests.meetings.builders import at, book, reply_to
 
@@ -195,29 +184,8 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+scenario = shared_scenario(Scenario)
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"meetings"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    assert {o for o in api_operations() if "/api/v1/meetings/" in o} - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"meetings"}, api="/api/v1/meetings/"
+)

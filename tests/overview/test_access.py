@@ -2,16 +2,8 @@
 
 import pytest
 
-from tests.access import (
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import EVERYONE, Cell, matrix_tests, shared_scenario
+from tests.overview.conftest import Office
 
 PAGES = [
     Cell("GET", lambda s: "/overview/today/", EVERYONE, url_name="overview:today"),
@@ -27,33 +19,18 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(office, client, cell, role):
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, office, user, api=False), api=False)
+scenario = shared_scenario(Office)
 
-
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(office, client, cell, role):
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, office, user, api=True), api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    assert page_url_names({"overview"}) - {cell.url_name for cell in PAGES} == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    assert {op for op in api_operations() if f"{API}/" in op} - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"overview"}, api=f"{API}/"
+)
 
 
 @pytest.mark.django_db
-def test_alerts_are_only_ones_own(office, client, api_for):
+def test_alerts_are_only_ones_own(scenario, client, api_for):
     from backoffice.overview.alerts import alerts_refresh
 
+    office = scenario
     alerts_refresh()
     client.force_login(office.bystander_user)
     assert "below its reorder point" not in client.get("/overview/alerts/").content.decode()

@@ -1,24 +1,11 @@
 """Who may open which people page and call which API operation: the full matrix, denial included."""
 
-import pytest
-
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, OFFICE_MANAGER
 from backoffice.core.tokens import token_create
 from backoffice.people import services
 from backoffice.people.choices import AbsenceKind, AbsenceStatus
 from backoffice.people.models import Absence
-from tests.access import (
-    ALL_ROLES,
-    EVERYONE,
-    NO_ROLE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import ALL_ROLES, EVERYONE, NO_ROLE, Cell, matrix_tests, shared_scenario
 from tests.builders import days, make_employee, make_user
 
 STAFF_RECORDS = frozenset({HR, ADMINISTRATOR})
@@ -38,6 +25,7 @@ class Scenario:
         self.substitution = services.substitution_create(
             actor=None, absent=self.other, substitute=self.substitute, start_date=days(1), end_date=days(3)
         )
+        self.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
 
 
 def own_employee_id(user):
@@ -203,36 +191,12 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    scenario.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+def people_and_me(operation: str) -> bool:
+    return operation.split()[1].startswith(("/api/v1/people/", "/api/v1/me/")) or operation.endswith("/me")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    scenario.foreign_token, _ = token_create(user=make_user(HR), name="someone else's")
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
+scenario = shared_scenario(Scenario)
 
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"core", "people"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    people_and_me = {
-        op
-        for op in api_operations()
-        if op.split()[1].startswith(("/api/v1/people/", "/api/v1/me/")) or op.endswith("/me")
-    }
-    assert people_and_me - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"core", "people"}, api=people_and_me
+)

@@ -11,10 +11,9 @@ from backoffice.recruitment.choices import Stage
 from tests.access import (
     ROLES_AND_ANONYMOUS,
     Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
+    matrix_tests,
+    scenario_storage,
+    shared_scenario,
     sign_in,
 )
 from tests.builders import make_employee
@@ -211,24 +210,6 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
-
-
 CAREERS = [
     Cell("GET", lambda s: "/careers/", frozenset(ROLES_AND_ANONYMOUS), url_name="careers:position_list"),
     Cell("GET", lambda s: f"/careers/{s.position.pk}/", frozenset(ROLES_AND_ANONYMOUS), url_name="careers:apply"),
@@ -239,20 +220,20 @@ CAREERS = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
 @pytest.mark.parametrize("cell", CAREERS, ids=str)
-def test_careers_pages_are_public(client, cell, role):
-    scenario = Scenario()
+def test_careers_pages_are_public(client, scenario, cell, role):
     sign_in(client, role, api=False)
     response = client.get(cell.path(scenario))
     assert response.status_code == 200
     assert scenario.application.candidate.name not in response.content.decode()
 
 
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES + CAREERS}
-    assert page_url_names({"recruitment", "careers"}) - listed == set()
+scenario = shared_scenario(Scenario, files=True)  # files: the resumes
+private_files = scenario_storage()  # not the conftest's folder per test: the scenario's resumes stay
 
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    ours = {operation for operation in api_operations() if "/api/v1/recruitment/" in operation}
-    assert ours - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES,
+    api_cells=API_CELLS,
+    namespaces={"recruitment", "careers"},
+    api="/api/v1/recruitment/",
+    also_listed=CAREERS,
+)

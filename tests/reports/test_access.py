@@ -1,19 +1,8 @@
 """Who may open which report, download it and call its API: the full matrix, denial included. A report is
 shown to those who may see the module's own data behind it."""
 
-import pytest
-
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR, OFFICE_MANAGER, TECHNICIAN
-from tests.access import (
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import EVERYONE, Cell, matrix_tests
 
 SEE_STOCK = frozenset({BACK_OFFICE, OFFICE_MANAGER, TECHNICIAN, ADMINISTRATOR})
 SEE_REPAIRS = frozenset({BACK_OFFICE, OFFICE_MANAGER, TECHNICIAN, ADMINISTRATOR})
@@ -53,28 +42,12 @@ API_CELLS += [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=lambda cell: cell.path(None))
-def test_pages(client, cell, role):
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, None, user, api=False), api=False)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, None, user, api=True), api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"reports"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    reports = {operation for operation in api_operations() if operation.startswith(f"GET {API}")}
-    assert reports - listed == set()
+# No records of anyone's: the cells get None, and a page cell is named by its path.
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES,
+    api_cells=API_CELLS,
+    namespaces={"reports"},
+    api=lambda operation: operation.startswith(f"GET {API}"),
+    page_ids=lambda cell: cell.path(None),
+    scenario=False,
+)

@@ -6,22 +6,12 @@ operation and every file of them.
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, HR
 from backoffice.staff import services
 from backoffice.staff.choices import DisciplineKind, LeavingReason
-from tests.access import (
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import EVERYONE, Cell, matrix_tests, shared_scenario
 from tests.builders import days, make_employee
 from tests.staff.builders import make_course, make_laptop, make_session, make_template
 from tests.staff.test_discipline import PNG
@@ -321,30 +311,8 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+scenario = shared_scenario(Scenario)
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"staff"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    staff = {operation for operation in api_operations() if "/api/v1/staff/" in operation}
-    assert staff - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"staff"}, api="/api/v1/staff/"
+)

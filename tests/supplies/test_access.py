@@ -2,22 +2,10 @@
 
 from decimal import Decimal
 
-import pytest
-
 from backoffice.core.roles import ADMINISTRATOR, BACK_OFFICE, EMPLOYEE, OFFICE_MANAGER, TECHNICIAN
 from backoffice.supplies import imports, services
 from backoffice.supplies.choices import ReorderMethod
-from tests.access import (
-    ALL_ROLES,
-    EVERYONE,
-    ROLES_AND_ANONYMOUS,
-    Cell,
-    api_operations,
-    call,
-    check_access,
-    page_url_names,
-    sign_in,
-)
+from tests.access import ALL_ROLES, EVERYONE, Cell, matrix_tests, shared_scenario
 from tests.builders import make_employee, make_user
 from tests.supplies.builders import make_item, make_location, make_offer, make_supplier, stock
 
@@ -437,30 +425,8 @@ API_CELLS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", PAGES, ids=str)
-def test_pages(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=False)
-    check_access(cell, role, call(client, cell, scenario, user, api=False), api=False)
+scenario = shared_scenario(Scenario)
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES_AND_ANONYMOUS)
-@pytest.mark.parametrize("cell", API_CELLS, ids=str)
-def test_api(client, cell, role):
-    scenario = Scenario()
-    user = sign_in(client, role, api=True)
-    check_access(cell, role, call(client, cell, scenario, user, api=True), api=True)
-
-
-def test_every_page_is_in_the_matrix():
-    listed = {cell.url_name for cell in PAGES}
-    assert page_url_names({"supplies"}) - listed == set()
-
-
-def test_every_api_operation_is_in_the_matrix():
-    listed = {cell.operation for cell in API_CELLS}
-    supplies = {operation for operation in api_operations() if "/api/v1/supplies/" in operation}
-    assert supplies - listed == set()
+test_pages, test_api, test_every_page_is_in_the_matrix, test_every_api_operation_is_in_the_matrix = matrix_tests(
+    pages=PAGES, api_cells=API_CELLS, namespaces={"supplies"}, api="/api/v1/supplies/"
+)
