@@ -83,7 +83,7 @@ def my_hr(request):
 def onboarding_list(request):
     _need(request.user, "staff.view_onboarding")
     status = request.GET.get("status", OnboardingStatus.OPEN)
-    rows = selectors.onboardings_visible_to(request.user)
+    rows = selectors.onboardings_visible_to(request.user).order_by("-start_date", "-id")  # counted rows: say it
     if status in OnboardingStatus.values:
         rows = rows.filter(status=status)
     return list_page(
