@@ -45,6 +45,22 @@ def make_user(role: str | None, *, employee: bool = True, username: str | None =
     return user
 
 
+def make_user_speaking(language: str, role: str | None = None, **values):
+    """make_user(role, **values) whose language preference is `language`: what is sent to them is written in it."""
+    from backoffice.core.preferences import preference_update
+
+    user = make_user(role, **values)
+    preference_update(actor=user, user=user, language=language)
+    return user
+
+
+def notification_titles(user) -> list[str]:
+    """The titles of the in-app notifications `user` got, oldest first."""
+    from backoffice.core.models import Notification
+
+    return list(Notification.objects.filter(recipient=user).order_by("id").values_list("title", flat=True))
+
+
 def days(n: int) -> dt.date:
     from backoffice.people.selectors import today
 

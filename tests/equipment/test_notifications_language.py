@@ -3,25 +3,18 @@
 import pytest
 from django.utils import translation
 
-from backoffice.core.models import Notification, OutboxMessage
-from backoffice.core.preferences import preference_update
+from backoffice.core.models import OutboxMessage
 from backoffice.core.roles import EMPLOYEE, TECHNICIAN
 from backoffice.equipment import services
 from backoffice.equipment.choices import RequestStatus
-from tests.builders import make_user
+from tests.builders import make_user_speaking, notification_titles
 from tests.equipment.conftest import make_asset, make_toner
 
 pytestmark = pytest.mark.django_db
 
 
 def speaking(language: str, role=EMPLOYEE, **values):
-    user = make_user(role, **values)
-    preference_update(actor=user, user=user, language=language)
-    return user
-
-
-def titles(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user).order_by("id").values_list("title", flat=True))
+    return make_user_speaking(language, role, **values)
 
 
 def subjects(user) -> list[str]:
@@ -48,9 +41,9 @@ def test_an_english_technician_moves_a_czech_reporters_repair_and_the_reporter_r
         "Závada zařízení Sharp MX-3570N byla vyřešena",
         "Hlášení závady (Sharp MX-3570N) bylo znovu otevřeno",
     ]
-    assert titles(reporter) == expected
+    assert notification_titles(reporter) == expected
     assert subjects(reporter) == expected
-    assert titles(assignee) == ["Byla vám přidělena oprava: Sharp MX-3570N"] * 2
+    assert notification_titles(assignee) == ["Byla vám přidělena oprava: Sharp MX-3570N"] * 2
     assert subjects(assignee) == ["Byla vám přidělena oprava: Sharp MX-3570N"] * 2
 
 
@@ -68,9 +61,9 @@ def test_a_czech_technician_moves_an_english_reporters_repair_and_the_reporter_r
         f"Your fault report about Sharp MX-3570N was assigned to {assignee.employee.full_name}",
         "Work on Sharp MX-3570N has started",
     ]
-    assert titles(reporter) == expected
+    assert notification_titles(reporter) == expected
     assert subjects(reporter) == expected
-    assert titles(assignee) == subjects(assignee) == ["Repair of Sharp MX-3570N is assigned to you"]
+    assert notification_titles(assignee) == subjects(assignee) == ["Repair of Sharp MX-3570N is assigned to you"]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +83,7 @@ def test_a_low_consumable_is_told_in_the_keepers_language_whatever_the_worker_sp
     with translation.override("en" if language == "cs" else "cs"):  # the poll runs in the other language
         services.consumable_running_low(asset=asset, link=link, level=-3, max_capacity=100)
     expected = title.format(toner=toner.name)
-    assert titles(keeper) == [expected]
+    assert notification_titles(keeper) == [expected]
     assert subjects(keeper) == [expected]
 
 
@@ -99,5 +92,5 @@ def test_only_the_reporter_is_told_about_their_own_report():
     asset = make_asset()
     with translation.override("en"):
         services.request_report(actor=reporter, asset=asset, description="Nesvítí displej")
-    assert titles(bystander) == [] and subjects(bystander) == []
-    assert len(titles(reporter)) == 1
+    assert notification_titles(bystander) == [] and subjects(bystander) == []
+    assert len(notification_titles(reporter)) == 1

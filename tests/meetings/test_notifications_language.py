@@ -7,20 +7,17 @@ import pytest
 from django.utils import timezone, translation
 
 from backoffice.core.models import OutboxMessage
-from backoffice.core.preferences import preference_update
 from backoffice.core.roles import EMPLOYEE
 from backoffice.meetings import services
 from backoffice.meetings.models import Meeting
-from tests.builders import make_employee, make_user
+from tests.builders import make_employee, make_user_speaking
 from tests.meetings.builders import PRAGUE, at, book
 
 pytestmark = pytest.mark.django_db
 
 
 def speaking(language: str):
-    user = make_user(EMPLOYEE)
-    preference_update(actor=user, user=user, language=language)
-    return user.employee
+    return make_user_speaking(language, EMPLOYEE).employee
 
 
 def mail_to(person) -> list[OutboxMessage]:

@@ -6,12 +6,11 @@ import pytest
 from django.utils import translation
 
 from backoffice.core.models import OutboxMessage
-from backoffice.core.preferences import preference_update
 from backoffice.core.roles import HR, INTERVIEWER
 from backoffice.meetings.services import when_text
 from backoffice.people.selectors import employee_of
 from backoffice.recruitment import services
-from tests.builders import make_user
+from tests.builders import make_user_speaking
 from tests.recruitment.builders import make_application, next_weekday_at
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +21,7 @@ WHEN = {"cs": "Kdy: ", "en": "When: "}
 
 
 def speaking(language: str, role: str):
-    user = make_user(role)
-    preference_update(actor=user, user=user, language=language)
-    return user
+    return make_user_speaking(language, role)
 
 
 @pytest.mark.parametrize("language", ["cs", "en"])

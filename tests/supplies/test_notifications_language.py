@@ -6,12 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from backoffice.core.models import Notification, OutboxMessage
-from backoffice.core.preferences import preference_update
+from backoffice.core.models import OutboxMessage
 from backoffice.core.roles import BACK_OFFICE, EMPLOYEE, OFFICE_MANAGER
 from backoffice.overview.alerts import alerts_refresh
 from backoffice.supplies import services
-from tests.builders import make_user
+from tests.builders import make_user_speaking, notification_titles
 from tests.supplies.builders import make_item, make_location, make_supplier, stock
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +19,7 @@ OTHER = {"cs": "en", "en": "cs"}
 
 
 def speaking(language: str, role=EMPLOYEE, **values):
-    user = make_user(role, **values)
-    preference_update(actor=user, user=user, language=language)
-    return user
-
-
-def titles(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user).order_by("id").values_list("title", flat=True))
+    return make_user_speaking(language, role, **values)
 
 
 def mails(user) -> list[tuple[str, str]]:
@@ -62,11 +55,11 @@ def test_the_requester_reads_about_their_requests_in_their_own_language(language
         services.supply_request_order(actor=clerk, request=to_order, answer="Do pátku")
         refused = services.supply_request_create(actor=asker, item=item, quantity="500")
         services.supply_request_reject(actor=clerk, request=refused, answer="Příliš mnoho")
-    assert titles(asker) == [ready, ordered, declined]
+    assert notification_titles(asker) == [ready, ordered, declined]
     assert mails(asker)[0] == (ready, f"{pick_up.format(shelf=shelf)}\n\n/supplies/requests/")
     assert [subject for subject, _body in mails(asker)] == [ready, ordered, declined]
     assert mails(asker)[1][1].startswith("Do pátku") and mails(asker)[2][1].startswith("Příliš mnoho")
-    assert titles(clerk) == [] and mails(clerk) == []
+    assert notification_titles(clerk) == [] and mails(clerk) == []
 
 
 WAITS = {"cs": "Objednávka {number} čeká na vaše schválení", "en": "Purchase order {number} waits for your approval"}
@@ -86,12 +79,12 @@ def test_approver_and_orderer_each_read_their_own_language(settings, language):
     with translation.override(OTHER[language]):  # the clerk submits in the clerk's language
         services.purchase_order_submit(actor=clerk, order=order)
     waits = WAITS[language].format(number=order.number)
-    assert titles(manager) == [waits]
+    assert notification_titles(manager) == [waits]
     assert [subject for subject, _body in mails(manager)] == [waits]
     with translation.override(language):  # the manager approves in the manager's language
         services.purchase_order_approve(actor=manager, order=order)
     approved = APPROVED[OTHER[language]].format(number=order.number)
-    assert titles(clerk) == [approved]
+    assert notification_titles(clerk) == [approved]
     assert [subject for subject, _body in mails(clerk)] == [approved]
 
 
@@ -110,5 +103,5 @@ def test_the_reorder_alert_is_in_the_managers_language_with_their_decimal_mark(l
     services.reorder_rule_set(actor=None, item=item, method="manual", min_quantity=5, max_quantity=20)
     with translation.override(OTHER[language]):  # the daily job runs in the worker's language
         alerts_refresh()
-    assert titles(manager) == [title]
-    assert titles(bystander) == []
+    assert notification_titles(manager) == [title]
+    assert notification_titles(bystander) == []
