@@ -14,7 +14,7 @@ from backoffice.core import roles
 from backoffice.people.models import Employee
 from benchmarks.environment import Context
 from benchmarks.harness import Goal, Report, Timing, at_least, at_most, measure, scenario
-from benchmarks.loopback import hammer
+from benchmarks.loopback import generator, load
 
 API = "/api/v1/people/employees"
 REFERENCE = "/bench/reference/employees"
@@ -149,15 +149,16 @@ def employee_list_server(ctx: Context) -> Report:
         "employee list over HTTP, production server",
         setting=(
             f"`backoffice serve --no-worker` (gunicorn {workers} workers x {threads} threads), "
-            f"{ctx.environment.facts.get('database')}, {ctx.concurrency} keep-alive clients on 127.0.0.1, "
+            f"{ctx.environment.facts.get('database')}, {ctx.concurrency} keep-alive clients ({generator()}) "
+            "on 127.0.0.1, "
             f"{ctx.duration:g} s per target after 1 s warm-up"
         ),
     )
     token = ctx.api_token(roles.BACK_OFFICE)
     server = ctx.server()
     bounds = {"concurrency": ctx.concurrency, "duration": ctx.duration, "max_requests": 50_000}
-    reference = hammer(server.port, REFERENCE, label=REFERENCE_LABEL, **bounds)
-    api = hammer(
+    reference = load(server.port, REFERENCE, label=REFERENCE_LABEL, **bounds)
+    api = load(
         server.port,
         API,
         label="API page 1 (default, 50 rows)",
